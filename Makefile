@@ -1,0 +1,49 @@
+# Pioneer Post: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench messages install install-dev browser-deps clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the translation catalogues (needs GNU gettext's msgfmt).
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Open http://$(HOST)/ and log in as one of the demo users in README.md (password Pioneer-2026)."
+	$(PY) manage.py runserver $(HOST)
+
+# Chromium and a CJK font for the browser tests, from Debian's packages.
+browser-deps:
+	@scripts/ensure-system-packages chromium fonts-wqy-microhei
+
+test: install-dev messages browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install-dev messages
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

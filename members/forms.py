@@ -1,0 +1,81 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member, Organisation
+
+DATE_HINT = _("e.g. 2026-03-05 or 2026年3月5日")
+
+
+class CrispyMixin:
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class DateField(forms.DateField):
+    """A text date field that accepts ISO and Chinese dates (see pioneer/formats)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"placeholder": DATE_HINT, "inputmode": "numeric"}))
+        kwargs.setdefault("help_text", DATE_HINT)
+        super().__init__(**kwargs)
+
+
+class MemberForm(CrispyMixin, forms.ModelForm):
+    birth_date = DateField(label=_("date of birth"))
+
+    class Meta:
+        model = Member
+        fields = [
+            "member_no", "name", "gender", "birth_date", "education", "position", "job_title",
+            "qualifications", "specialties", "standing", "is_cadre", "phone", "branch", "is_active",
+        ]
+        widgets = {
+            "qualifications": forms.Textarea(attrs={"rows": 2}),
+            "specialties": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if branches is not None:
+            self.fields["branch"].queryset = branches
+
+
+class OwnProfileForm(CrispyMixin, forms.ModelForm):
+    """What members keep up to date themselves: contact and specialty fields."""
+
+    class Meta:
+        model = Member
+        fields = ["phone", "job_title", "qualifications", "specialties"]
+        widgets = {
+            "qualifications": forms.Textarea(attrs={"rows": 3}),
+            "specialties": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class OrganisationForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["kind", "code", "name", "parent", "contact_person", "contact_phone", "address", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.BRANCH)
+        if self.instance.pk:
+            # Moving an organisation to another level would orphan its children and members.
+            self.fields["kind"].disabled = True
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    branch = forms.ModelChoiceField(label=_("branch"), queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if branches is not None:
+            self.fields["branch"].queryset = branches

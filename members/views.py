@@ -1,0 +1,261 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnProfileForm
+from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404
+from members.models import AuditEntry, Member, Notification, Organisation
+
+
+def rate_limited(request, exception=None):
+    html = render_to_string("429.html", request=request)
+    return HttpResponse(html, status=429)
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["figures"] = headline_figures()
+        return ctx
+
+
+def headline_figures():
+    """The programme's headline figures for the public home page."""
+    orgs = Organisation.objects.filter(is_active=True)
+    return {
+        "units": orgs.filter(kind=Organisation.Kind.UNIT).count(),
+        "branches": orgs.filter(kind=Organisation.Kind.BRANCH).count(),
+        "members": Member.objects.in_service().count(),
+    }
+
+
+class MemberListView(RoleRequiredMixin, ListView):
+    template_name = "members/member_list.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        acc = self.acc
+        if not acc.manages_any:
+            if acc.member is None:
+                raise PermissionDenied
+            return redirect("members:detail", pk=acc.member.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        self.branches = Organisation.objects.managed_by(self.request.user).branches().order_by("code")
+        self.filter_form = MemberFilterForm(self.request.GET or None, branches=self.branches)
+        qs = Member.objects.visible_to(self.request.user).select_related("branch", "branch__parent")
+        if self.filter_form.is_valid():
+            q = self.filter_form.cleaned_data["q"]
+            if q:
+                qs = qs.filter(
+                    Q(name__icontains=q) | Q(member_no__icontains=q) | Q(specialties__icontains=q) | Q(position__icontains=q)
+                )
+            if self.filter_form.cleaned_data["branch"]:
+                qs = qs.filter(branch=self.filter_form.cleaned_data["branch"])
+        return qs.order_by("branch__code", "member_no")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter_form"] = self.filter_form
+        ctx["querystring"] = _querystring_without_page(self.request)
+        return ctx
+
+
+def _querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+class MemberDetailView(RoleRequiredMixin, DetailView):
+    template_name = "members/member_detail.html"
+    context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        return get_visible_or_404(Member.objects.select_related("branch__parent", "user"), self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_edit"] = self.acc.manages(self.object.branch)
+        ctx["is_self"] = self.acc.member is not None and self.acc.member.pk == self.object.pk
+        return ctx
+
+
+class MemberEditMixin:
+    model = Member
+    form_class = MemberForm
+    template_name = "form_page.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["branches"] = Organisation.objects.managed_by(self.request.user).branches().order_by("code")
+        return kwargs
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Member %(name)s saved.") % {"name": self.object.name})
+        return response
+
+    def get_success_url(self):
+        return reverse("members:detail", args=[self.object.pk])
+
+
+class MemberCreateView(MemberEditMixin, ManagerRequiredMixin, CreateView):
+    extra_context = {"title": _("New member")}
+
+
+class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
+    def get_object(self, queryset=None):
+        member = get_visible_or_404(Member.objects.select_related("branch"), self.request.user, pk=self.kwargs["pk"])
+        if not self.acc.manages(member.branch):
+            raise PermissionDenied
+        return member
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Edit member %(name)s") % {"name": self.object.name}
+        return ctx
+
+
+class OwnProfileView(RoleRequiredMixin, UpdateView):
+    form_class = OwnProfileForm
+    template_name = "form_page.html"
+    extra_context = {"title": _("My profile")}
+
+    def get_object(self, queryset=None):
+        if self.acc.member is None:
+            raise PermissionDenied
+        return self.acc.member
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile was saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("members:detail", args=[self.object.pk])
+
+
+class OrganisationListView(RoleRequiredMixin, ListView):
+    template_name = "members/organisation_list.html"
+    paginate_by = 50
+
+    def allowed(self, acc):
+        return acc.manages_any
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.request.user).select_related("parent").order_by("code")
+
+
+class OrganisationDetailView(RoleRequiredMixin, DetailView):
+    template_name = "members/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return get_visible_or_404(Organisation.objects.select_related("parent"), self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["children"] = self.object.children.order_by("code")
+        ctx["member_count"] = Member.objects.filter(Q(branch=self.object) | Q(branch__parent=self.object)).count()
+        ctx["can_edit"] = self.acc.is_committee_staff
+        return ctx
+
+
+class OrganisationEditMixin(CommitteeRequiredMixin):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "form_page.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Organisation %(name)s saved.") % {"name": self.object.name})
+        return response
+
+    def get_success_url(self):
+        return reverse("members:organisation_detail", args=[self.object.pk])
+
+
+class OrganisationCreateView(OrganisationEditMixin, CreateView):
+    extra_context = {"title": _("New organisation")}
+
+
+class OrganisationUpdateView(OrganisationEditMixin, UpdateView):
+    def get_object(self, queryset=None):
+        return get_visible_or_404(Organisation.objects.all(), self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Edit %(name)s") % {"name": self.object.name}
+        return ctx
+
+
+class AuditLogView(CommitteeRequiredMixin, ListView):
+    """Record changes to organisations and members, and every workflow transition."""
+
+    template_name = "members/audit_log.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.tab = self.request.GET.get("tab", "members")
+        if self.tab == "organisations":
+            return Organisation.history.select_related("history_user").order_by("-history_date", "-history_id")
+        if self.tab == "transitions":
+            return AuditEntry.objects.select_related("actor", "content_type")
+        self.tab = "members"
+        return Member.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tab"] = self.tab
+        ctx["querystring"] = f"tab={self.tab}"
+        if self.tab != "transitions":
+            # Each history row's change against the row before it, for the page only.
+            ctx["changes"] = {row.history_id: _diff(row) for row in ctx["object_list"]}
+        return ctx
+
+
+def _diff(row):
+    previous = row.prev_record
+    if previous is None:
+        return []
+    return [(c.field, c.old, c.new) for c in row.diff_against(previous).changes]
+
+
+class NotificationListView(RoleRequiredMixin, ListView):
+    template_name = "members/notification_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return self.request.user.notifications.all()
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request):
+    with transaction.atomic():
+        request.user.notifications.unread().update(read_at=timezone.now())
+    return redirect("members:notifications")
+
+
+@login_required
+def open_notification(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.url or reverse("members:notifications"))
+
+

@@ -1,0 +1,60 @@
+"""Change history, notifications, login lockout."""
+
+import pytest
+from django.urls import reverse
+
+from members import audit
+from members.models import AuditEntry, Notification
+
+
+def test_the_change_history_is_for_committee_staff(client_for, committee_staff, secretary, member):
+    assert client_for(secretary).get(reverse("members:audit_log")).status_code == 403
+    response = client_for(committee_staff).get(reverse("members:audit_log"))
+    assert response.status_code == 200
+    assert "张伟" in response.content.decode()
+
+
+def test_the_change_history_shows_what_changed(client_for, committee_staff, member):
+    member.position = "窗口负责人"
+    member._change_reason = "调整"
+    member.save()
+    content = client_for(committee_staff).get(reverse("members:audit_log")).content.decode()
+    assert "窗口负责人" in content and "科员" in content
+
+
+def test_an_audit_entry_names_actor_states_and_reason(secretary, member):
+    entry = audit.record(secretary, "members.member.moved", member, from_state="a", to_state="b", reason="因工作需要")
+    assert entry.actor == secretary and entry.object_id == str(member.pk)
+    assert list(audit.entries_for(member)) == [entry]
+    transitions = AuditEntry.objects.filter(action="members.member.moved")
+    assert transitions.get().reason == "因工作需要"
+
+
+def test_notifications_count_and_mark_read(client_for, member):
+    audit.notify(member.user, "您的认岗申请已通过", "/me/")
+    client = client_for(member.user)
+    assert "data-testid=\"unread-count\"" in client.get(reverse("home")).content.decode()
+    client.post(reverse("members:notifications_read"))
+    assert not Notification.objects.unread().filter(recipient=member.user).exists()
+
+
+def test_someone_elses_notification_is_404(client_for, member, secretary):
+    note = audit.notify(member.user, "仅本人可见")
+    assert client_for(secretary).get(reverse("members:notification_open", args=[note.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_five_failed_logins_lock_the_account(client, django_user_model):
+    django_user_model.objects.create_user("locked", password="right-password-123")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "locked", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "locked", "password": "right-password-123"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_in_production():
+    from pioneer import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
