@@ -1,0 +1,146 @@
+"""Pioneer posts and who holds them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from members import access
+from members.models import Member, Organisation
+
+MAX_POSTS_PER_ORGANISATION = 10
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Members see their organisation's posts (branch and unit); managers see what they manage."""
+        acc = access.for_user(user)
+        if acc.is_admin:
+            return self
+        q = acc.managed_organisation_q(prefix="organisation__") if acc.manages_any else Q()
+        if acc.member is not None:
+            q |= Q(organisation_id__in=[acc.member.branch_id, acc.member_unit_id])
+        return self.filter(q) if q else self.none()
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def public_facing(self):
+        return self.filter(kind=Post.Kind.PUBLIC)
+
+    def with_holder_count(self):
+        return self.annotate(holder_count=Count("assignments", filter=Q(assignments__status__in=Assignment.LIVE)))
+
+
+class Post(models.Model):
+    """A service post (先锋岗) an organisation offers: 1 to 10 per organisation."""
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", _("Public-facing window service")
+        INTERNAL = "internal", _("Internal service")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="posts",
+        limit_choices_to={"kind__in": [Organisation.Kind.UNIT, Organisation.Kind.BRANCH]},
+    )
+    title = models.CharField(_("post title"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PUBLIC)
+    duties = models.TextField(_("duties"), max_length=3000)
+    required_specialties = models.CharField(
+        _("specialties asked for"), max_length=300, blank=True,
+        help_text=_("Keywords separated by commas, e.g. 政策咨询、法律法规"),
+    )
+    required_qualifications = models.CharField(_("qualifications asked for"), max_length=300, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True, validators=[MinValueValidator(16), MaxValueValidator(80)])
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True, validators=[MinValueValidator(16), MaxValueValidator(80)])
+    capacity = models.PositiveSmallIntegerField(_("places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)])
+    # For public-facing posts: what the handbook publishes (服务项目/对象/内容/程序) and the commitments.
+    service_items = models.TextField(_("service items"), blank=True, max_length=3000)
+    service_targets = models.TextField(_("service targets"), blank=True, max_length=1000)
+    service_content = models.TextField(_("service content"), blank=True, max_length=3000)
+    service_procedure = models.TextField(_("service procedure"), blank=True, max_length=3000)
+    commitments = models.TextField(_("service commitments"), blank=True, max_length=2000)
+    is_active = models.BooleanField(_("offered"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pioneer post")
+        verbose_name_plural = _("pioneer posts")
+        ordering = ["organisation__code", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="post_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
+                name="post_age_range_ordered",
+                violation_error_message=_("The minimum age cannot be above the maximum age."),
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["public", "internal"]), name="post_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind == self.Kind.PUBLIC
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status__in=Assignment.LIVE)
+
+    def confirmed(self):
+        return self.filter(status=Assignment.Status.CONFIRMED)
+
+    def visible_to(self, user):
+        acc = access.for_user(user)
+        if acc.is_admin:
+            return self
+        q = acc.managed_organisation_q(prefix="post__organisation__") if acc.manages_any else Q()
+        if acc.member is not None:
+            q |= Q(member=acc.member)
+        return self.filter(q) if q else self.none()
+
+
+class Assignment(models.Model):
+    """A member holding a post: set by the organisation, published, then confirmed."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Set by the organisation")
+        PUBLISHED = "published", _("In public notice")
+        CONFIRMED = "confirmed", _("Confirmed")
+        ENDED = "ended", _("Ended")
+
+    LIVE = [Status.APPROVED, Status.PUBLISHED, Status.CONFIRMED]
+
+    member = models.ForeignKey(Member, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="assignments")
+    post = models.ForeignKey(Post, verbose_name=_("pioneer post"), on_delete=models.PROTECT, related_name="assignments")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPROVED)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why the organisation placed the member on this post."))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post assignment")
+        verbose_name_plural = _("post assignments")
+        ordering = ["post__organisation__code", "post_id", "member__member_no"]
+        constraints = [
+            # A member holds one post at a time.
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status__in=["approved", "published", "confirmed"]),
+                name="assignment_one_live_per_member",
+                violation_error_message=_("This member already holds a post."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=["approved", "published", "confirmed", "ended"]), name="assignment_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.post}"
