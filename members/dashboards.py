@@ -1,0 +1,523 @@
+"""The programme's figures, one function per figure, each taking a `Scope`.
+
+A figure function runs a fixed number of aggregate queries (its docstring says
+how many) and returns a `Figure`: headline numbers (`Stat`), an optional chart
+and the table behind it, the list it links to, and the `Action`s it asks of a
+secretary today. The dashboards render figures generically, so adding a figure
+is one function with the `@figure(...)` decorator; nothing else changes.
+
+Scope decides which rows count: the whole programme (committee), a unit with
+its branches, or one branch. Access is not decided here: the views only build a
+scope for an organisation `members.access` says the user manages.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import Member, Organisation
+from pioneer import charts
+
+COMMITTEE, UNIT, BRANCH = Organisation.Kind.COMMITTEE, Organisation.Kind.UNIT, Organisation.Kind.BRANCH
+ALL_LEVELS = frozenset({COMMITTEE, UNIT, BRANCH})
+YEARS_SHOWN = 5
+
+
+# ---------------------------------------------------------------------------
+# What a figure is made of
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Stat:
+    """One number with its label, and the list behind it."""
+
+    label: str
+    value: int | str
+    url: str = ""
+    note: str = ""
+    tone: str = ""  # "", "success", "warning" or "danger": Bootstrap's colour words
+
+
+@dataclass
+class Table:
+    """The numbers behind a chart: a header row and body rows (first cell is the row's label)."""
+
+    headers: list[str]
+    rows: list[list]
+    links: list[str] | None = None  # per row: where the row's label links (a dashboard of that organisation)
+
+    def column(self, index: int) -> list:
+        return [row[index] for row in self.rows]
+
+    def linked_rows(self):
+        links = self.links or [""] * len(self.rows)
+        return list(zip(links, self.rows, strict=True))
+
+
+@dataclass
+class Action:
+    """Something a secretary should do today: how many, and where to do it."""
+
+    label: str
+    count: int
+    url: str = ""
+    tone: str = "warning"
+
+
+@dataclass
+class Figure:
+    key: str
+    title: str
+    stats: list[Stat] = field(default_factory=list)
+    chart: SafeString | None = None
+    table: Table | None = None
+    url: str = ""
+    note: str = ""
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the programme a dashboard counts, and for which year."""
+
+    organisation: Organisation | None = None  # None: the whole programme
+    year: int = 0
+
+    @classmethod
+    def programme(cls, year: int | None = None) -> "Scope":
+        return cls(None, year or timezone.localdate().year)
+
+    @property
+    def level(self) -> str:
+        return COMMITTEE if self.organisation is None or self.organisation.kind == COMMITTEE else self.organisation.kind
+
+    def orgs(self, path: str = "") -> Q:
+        """A Q over Organisation (or a relation to it at `path`): this organisation and, for a unit, its branches."""
+        if self.level == COMMITTEE:
+            return Q()
+        prefix = f"{path}__" if path else ""
+        q = Q(**{f"{prefix}pk": self.organisation.pk})
+        if self.level == UNIT:
+            q |= Q(**{f"{prefix}parent": self.organisation.pk})
+        return q
+
+    def windows_q(self, path: str = "") -> Q:
+        """A Q over Window (or a relation to it at `path`).
+
+        Windows belong to units; a branch sees the windows where its own posts serve.
+        """
+        from posts.models import Window
+
+        prefix = f"{path}__" if path else ""
+        if self.level == COMMITTEE:
+            return Q()
+        if self.level == UNIT:
+            return Q(**{f"{prefix}organisation": self.organisation.pk})
+        served = Window.posts.through.objects.filter(post__organisation=self.organisation.pk).values("window_id")
+        return Q(**{f"{prefix}pk__in": served})
+
+    def with_year(self, year: int) -> "Scope":
+        return Scope(self.organisation, year)
+
+    @property
+    def start(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime(self.year, 1, 1))
+
+    @property
+    def end(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime(self.year + 1, 1, 1))
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year - YEARS_SHOWN + 1, self.year + 1))
+
+
+# ---------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registered:
+    key: str
+    section: str
+    levels: frozenset
+    function: Callable[[Scope], Figure | None]
+
+
+FIGURES: list[Registered] = []
+
+SECTIONS = [
+    ("headline", gettext_lazy("Where the programme stands")),
+    ("posts", gettext_lazy("Posts and members on posts")),
+    ("nominations", gettext_lazy("Nomination and publication")),
+    ("feedback", gettext_lazy("The public's feedback")),
+    ("activity", gettext_lazy("Quarterly activity and evaluation")),
+    ("plaques", gettext_lazy("Plaques")),
+    ("organisations", gettext_lazy("By organisation")),
+]
+
+
+def figure(section: str, *, levels=ALL_LEVELS):
+    """Register a figure function for a dashboard section and the levels (committee, unit, branch) it shows on."""
+
+    def register(function):
+        FIGURES.append(Registered(function.__name__, section, frozenset(levels), function))
+        return function
+
+    return register
+
+
+def figures_for(scope: Scope) -> list[Figure]:
+    result = []
+    for registered in FIGURES:
+        if scope.level in registered.levels:
+            fig = registered.function(scope)
+            if fig is not None:
+                result.append(fig)
+    return result
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    figures: list[Figure]
+
+    @property
+    def sections(self) -> list[tuple[str, str, list[Figure]]]:
+        by_section = {}
+        for key, fn in ((r.key, r.section) for r in FIGURES):
+            by_section[key] = fn
+        grouped = []
+        for section, title in SECTIONS:
+            members = [f for f in self.figures if by_section.get(f.key) == section]
+            if members:
+                grouped.append((section, str(title), members))
+        return grouped
+
+    @property
+    def actions(self) -> list[Action]:
+        return [a for f in self.figures for a in f.actions if a.count]
+
+    def get(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+def build(scope: Scope) -> Dashboard:
+    return Dashboard(scope, figures_for(scope))
+
+
+# ---------------------------------------------------------------------------
+# Links to the lists behind the figures
+# ---------------------------------------------------------------------------
+
+
+def link(name: str, *args, **query) -> str:
+    """The URL of a list, or "" while that list does not exist yet (another part of the programme may add it)."""
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _branch_param(scope: Scope):
+    return scope.organisation.pk if scope.level == BRANCH else None
+
+
+def _live_assignment(member_ref="pk"):
+    from posts.models import Assignment
+
+    return Assignment.objects.live().filter(member=OuterRef(member_ref))
+
+
+# ---------------------------------------------------------------------------
+# The figures
+# ---------------------------------------------------------------------------
+
+
+@figure("headline")
+def headline(scope: Scope) -> Figure:
+    """The document's four headline figures, live, and members without posts. Three queries."""
+    from posts.models import Window
+
+    orgs = Organisation.objects.filter(scope.orgs(), is_active=True).aggregate(
+        units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH))
+    )
+    windows = Window.objects.filter(scope.windows_q()).aggregate(open=Count("pk", filter=Q(is_active=True)))
+    members = _member_counts(scope)
+    stats = []
+    if scope.level == COMMITTEE:
+        stats.append(Stat(_("unit party organisations"), orgs["units"], link("members:organisation_list")))
+    if scope.level != BRANCH:
+        stats.append(Stat(_("branches"), orgs["branches"], link("members:organisation_list")))
+    stats += [
+        Stat(_("service windows"), windows["open"], link("posts:window_list")),
+        Stat(_("members on pioneer posts"), members["on_post"], link("posts:assignment_list")),
+        Stat(
+            _("members without a post"), members["without_post"], link("members:list", branch=_branch_param(scope)),
+            tone="warning" if members["without_post"] else "success",
+        ),
+    ]
+    actions = []
+    if scope.level != COMMITTEE:
+        actions.append(Action(_("members in service without a post: place them on one"), members["without_post"],
+                              link("members:list", branch=_branch_param(scope))))
+    return Figure("headline", _("Headline figures, live"), stats=stats, actions=actions)
+
+
+def _member_counts(scope: Scope) -> dict:
+    """One query: members in service, how many hold a live post, how many do not."""
+    counts = Member.objects.in_service().filter(scope.orgs("branch")).aggregate(
+        total=Count("pk"), on_post=Count("pk", filter=Q(Exists(_live_assignment())))
+    )
+    counts["without_post"] = counts["total"] - counts["on_post"]
+    return counts
+
+
+@figure("posts")
+def posts(scope: Scope) -> Figure:
+    """Posts offered: unfilled, partly filled, full; and assignments by state (steps 2 and 3). Two queries."""
+    from posts.models import Assignment, Post
+
+    holders = Coalesce(
+        Subquery(
+            Assignment.objects.live().filter(post=OuterRef("pk")).order_by().values("post")
+            .annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    offered = (
+        Post.objects.active().filter(scope.orgs("organisation")).annotate(holders=holders)
+        .aggregate(
+            total=Count("pk"),
+            unfilled=Count("pk", filter=Q(holders=0)),
+            full=Count("pk", filter=Q(holders__gte=F("capacity"))),
+        )
+    )
+    offered["partly"] = offered["total"] - offered["unfilled"] - offered["full"]
+    states = Assignment.objects.filter(scope.orgs("post__organisation")).aggregate(
+        approved=Count("pk", filter=Q(status=Assignment.Status.APPROVED)),
+        published=Count("pk", filter=Q(status=Assignment.Status.PUBLISHED)),
+        confirmed=Count("pk", filter=Q(status=Assignment.Status.CONFIRMED)),
+    )
+    post_list = link("posts:post_list")
+    rows = [
+        [_("unfilled"), offered["unfilled"]],
+        [_("partly filled"), offered["partly"]],
+        [_("full"), offered["full"]],
+    ]
+    assignment_rows = [
+        [Assignment.Status.APPROVED.label, states["approved"]],
+        [Assignment.Status.PUBLISHED.label, states["published"]],
+        [Assignment.Status.CONFIRMED.label, states["confirmed"]],
+    ]
+    table = Table([_("posts"), _("number")], rows)
+    chart = charts.bar_chart([(label, n) for label, n in rows + assignment_rows], title=_("Posts and assignments"))
+    stats = [
+        Stat(_("posts offered"), offered["total"], post_list),
+        Stat(_("posts unfilled"), offered["unfilled"], post_list, tone="warning" if offered["unfilled"] else ""),
+        Stat(_("posts full"), offered["full"], post_list),
+        Stat(_("assignments in public notice"), states["published"], link("posts:assignment_list")),
+    ]
+    table.rows += assignment_rows
+    actions = []
+    if scope.level != COMMITTEE:
+        actions.append(Action(_("assignments set but not yet published"), states["approved"], link("posts:assignment_list")))
+    return Figure("posts", _("Posts unfilled or full"), stats=stats, chart=chart, table=table, url=post_list, actions=actions)
+
+
+def _open_feedback_q(prefix: str = "") -> Q:
+    from posts.models import Feedback
+
+    return Q(**{f"{prefix}status__in": [Feedback.Status.RECEIVED, Feedback.Status.HANDLING, Feedback.Status.ESCALATED]})
+
+
+@figure("feedback")
+def feedback(scope: Scope) -> Figure:
+    """Feedback received in the year, open now, overdue now, concluded in the year. One query."""
+    from posts.models import Feedback
+
+    now = timezone.now()
+    in_year = Q(created_at__gte=scope.start, created_at__lt=scope.end)
+    counts = Feedback.objects.filter(scope.windows_q("window")).aggregate(
+        received=Count("pk", filter=in_year),
+        open=Count("pk", filter=_open_feedback_q()),
+        overdue=Count("pk", filter=_open_feedback_q() & Q(due_at__lt=now)),
+        concluded=Count("pk", filter=Q(concluded_at__gte=scope.start, concluded_at__lt=scope.end)),
+        complaints=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT)),
+        upheld=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT, upheld=True)),
+    )
+    url = link("posts:feedback_list")
+    stats = [
+        Stat(_("received in %(year)s") % {"year": scope.year}, counts["received"], url),
+        Stat(_("open"), counts["open"], link("posts:feedback_list", status="open")),
+        Stat(_("overdue"), counts["overdue"], link("posts:feedback_list", status="overdue"),
+             tone="danger" if counts["overdue"] else "success"),
+        Stat(_("concluded in %(year)s") % {"year": scope.year}, counts["concluded"], url),
+        Stat(_("complaints upheld in %(year)s") % {"year": scope.year}, counts["upheld"], url,
+             note=_("of %(n)s complaints") % {"n": counts["complaints"]}),
+    ]
+    actions = []
+    if scope.level != COMMITTEE:
+        actions.append(Action(_("feedback past its answer date"), counts["overdue"],
+                              link("posts:feedback_list", status="overdue"), tone="danger"))
+    return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, url=url, actions=actions)
+
+
+@figure("feedback")
+def feedback_by_month(scope: Scope) -> Figure:
+    """Feedback received per month of the year, by kind. One query."""
+    from posts.models import Feedback
+
+    rows = (
+        Feedback.objects.filter(scope.windows_q("window"), created_at__gte=scope.start, created_at__lt=scope.end)
+        .annotate(month=ExtractMonth("created_at")).order_by().values("month", "kind").annotate(n=Count("pk"))
+    )
+    counts = {(r["month"], r["kind"]): r["n"] for r in rows}
+    kinds = list(Feedback.Kind)
+    months = [_month_label(m) for m in range(1, 13)]
+    series = [charts.Series(k.label, [counts.get((m, k.value), 0) for m in range(1, 13)]) for k in kinds]
+    table = Table(
+        [_("month")] + [k.label for k in kinds] + [_("total")],
+        [[months[m - 1]] + [counts.get((m, k.value), 0) for k in kinds] + [sum(counts.get((m, k.value), 0) for k in kinds)]
+         for m in range(1, 13)],
+    )
+    chart = charts.stacked_bar_chart(months, series, title=_("Feedback by month, %(year)s") % {"year": scope.year})
+    return Figure("feedback_by_month", _("Feedback by month, %(year)s") % {"year": scope.year}, chart=chart, table=table,
+                  url=link("posts:feedback_list"))
+
+
+def _month_label(month: int) -> str:
+    return str(MONTHS_3[month])
+
+
+@figure("feedback")
+def feedback_by_window(scope: Scope) -> Figure | None:
+    """Praise, suggestions and complaints per window in the year, and the share of praise. One query."""
+    from posts.models import Feedback, Window
+
+    in_year = Q(feedback__created_at__gte=scope.start, feedback__created_at__lt=scope.end)
+    rows = list(
+        Window.objects.filter(scope.windows_q(), is_active=True)
+        .annotate(
+            praise=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.PRAISE)),
+            suggestions=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.SUGGESTION)),
+            complaints=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT)),
+            upheld=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT, feedback__upheld=True)),
+        )
+        .order_by("organisation__code", "code")
+        .values("pk", "name", "praise", "suggestions", "complaints", "upheld")
+    )
+    table_rows = []
+    chart_rows = []
+    for r in rows:
+        total = r["praise"] + r["suggestions"] + r["complaints"]
+        share = charts.percent(r["praise"], total)
+        table_rows.append([r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"],
+                           f"{share}%" if total else "—"])
+        if total:
+            chart_rows.append((r["name"], share))
+    table = Table([_("service window"), _("praise"), _("suggestions"), _("complaints"), _("upheld"), _("share of praise")],
+                  table_rows)
+    chart = charts.bar_chart(chart_rows, title=_("Share of praise by window, %(year)s (%%)") % {"year": scope.year})
+    return Figure("feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year}, chart=chart,
+                  table=table, url=link("posts:window_list"),
+                  note=_("Share of praise among all feedback a window received in the year."))
+
+
+@figure("plaques")
+def plaques(scope: Scope) -> Figure:
+    """Plaques by year and level, the year against the one before. One query."""
+    from posts.models import PlaqueRecord
+
+    first = scope.years[0]
+    rows = (
+        PlaqueRecord.objects.filter(scope.windows_q("window"), year__gte=first - 1, year__lte=scope.year)
+        .order_by().values("year", "level").annotate(n=Count("pk"))
+    )
+    counts = {(r["year"], r["level"]): r["n"] for r in rows}
+    levels = [PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING, PlaqueRecord.Level.NONE]
+    series = [charts.Series(level.label, [counts.get((y, level.value), 0) for y in scope.years]) for level in levels]
+    chart = charts.stacked_bar_chart([str(y) for y in scope.years], series[:2], title=_("Plaques by year"))
+    table = Table([_("year")] + [level.label for level in levels],
+                  [[str(y)] + [counts.get((y, level.value), 0) for level in levels] for y in scope.years])
+    url = link("posts:plaque_register")
+    stats = []
+    for level in levels[:2]:
+        now, before = counts.get((scope.year, level.value), 0), counts.get((scope.year - 1, level.value), 0)
+        change = now - before
+        stats.append(Stat(level.label, now, url, note=_("%(change)s since %(year)s") % {
+            "change": f"{change:+d}", "year": scope.year - 1}, tone="success" if change > 0 else ("danger" if change < 0 else "")))
+    return Figure("plaques", _("Plaques by status, %(year)s") % {"year": scope.year}, stats=stats, chart=chart, table=table,
+                  url=url)
+
+
+@figure("organisations", levels={COMMITTEE, UNIT})
+def by_organisation(scope: Scope) -> Figure:
+    """Members, members on posts, posts and open feedback per unit (committee) or per branch (unit). Four queries."""
+    from posts.models import Feedback, Post
+
+    if scope.level == COMMITTEE:
+        children = Organisation.objects.filter(kind=UNIT, is_active=True)
+        member_key, post_unit = "branch__parent", True
+    else:
+        children = Organisation.objects.filter(parent=scope.organisation.pk, is_active=True)
+        member_key, post_unit = "branch", False
+    children = list(children.order_by("code").values("pk", "name"))  # 1
+    members = {
+        r["key"]: r
+        for r in Member.objects.in_service().filter(scope.orgs("branch")).order_by()
+        .values(key=F(member_key)).annotate(total=Count("pk"), on_post=Count("pk", filter=Q(Exists(_live_assignment()))))
+    }  # 2
+    if post_unit:
+        post_rows = (
+            Post.objects.active().order_by()
+            .values("organisation_id", "organisation__parent_id", "organisation__kind").annotate(n=Count("pk"))
+        )
+        posts_by = {}
+        for r in post_rows:  # 3: one row per organisation that offers posts
+            key = r["organisation_id"] if r["organisation__kind"] == UNIT else r["organisation__parent_id"]
+            posts_by[key] = posts_by.get(key, 0) + r["n"]
+    else:
+        posts_by = {
+            r["organisation_id"]: r["n"]
+            for r in Post.objects.active().filter(organisation__parent=scope.organisation.pk).order_by()
+            .values("organisation_id").annotate(n=Count("pk"))
+        }  # 3
+    if scope.level == COMMITTEE:
+        open_feedback = {
+            r["window__organisation"]: r["n"]
+            for r in Feedback.objects.filter(_open_feedback_q()).order_by().values("window__organisation").annotate(n=Count("pk"))
+        }  # 4
+    else:
+        open_feedback = None
+    headers = [_("organisation"), _("members in service"), _("on posts"), _("share on posts"), _("posts offered")]
+    if open_feedback is not None:
+        headers.append(_("open feedback"))
+    rows, chart_rows = [], []
+    for child in children:
+        m = members.get(child["pk"], {"total": 0, "on_post": 0})
+        share = charts.percent(m["on_post"], m["total"])
+        row = [child["name"], m["total"], m["on_post"], f"{share}%", posts_by.get(child["pk"], 0)]
+        if open_feedback is not None:
+            row.append(open_feedback.get(child["pk"], 0))
+        rows.append(row)
+        chart_rows.append((child["name"], m["on_post"]))
+    title = _("Units at a glance") if scope.level == COMMITTEE else _("Branches at a glance")
+    chart = charts.bar_chart(chart_rows, title=_("Members on posts by organisation"))
+    table = Table(headers, rows, links=[link("members:dashboard_organisation", child["pk"]) for child in children])
+    return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"))

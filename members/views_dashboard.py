@@ -1,0 +1,103 @@
+"""Dashboards: the committee's, a unit's or a branch's, and the printable yearly report.
+
+Access: the committee dashboard and the report are for committee staff and
+admins (403 for others); an organisation's dashboard is 404 outside what the user
+may see (`Organisation.objects.visible_to`) and 403 when visible but not managed
+(a member looking at their own branch).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import RedirectView, TemplateView
+
+from members import dashboards
+from members.mixins import CommitteeRequiredMixin, RoleRequiredMixin, get_visible_or_404
+from members.models import Organisation
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _valid_year(value) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+class DashboardMixin:
+    template_name = "dashboards/dashboard.html"
+
+    def get_year(self) -> int:
+        return _valid_year(self.request.GET.get("year")) or timezone.localdate().year
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        scope = self.get_scope()
+        ctx["dashboard"] = dashboards.build(scope)
+        ctx["year"] = scope.year
+        ctx["this_year"] = timezone.localdate().year
+        return ctx
+
+
+class CommitteeDashboardView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
+    def get_scope(self):
+        return dashboards.Scope.programme(self.get_year())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Programme dashboard")
+        ctx["report_url"] = reverse("members:dashboard_report", args=[ctx["year"]])
+        return ctx
+
+
+class OrganisationDashboardView(RoleRequiredMixin, DashboardMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        self.organisation = get_visible_or_404(Organisation.objects.select_related("parent"), request.user, pk=kwargs["pk"])
+        if not self.acc.manages(self.organisation):
+            raise PermissionDenied
+        if self.organisation.kind == Organisation.Kind.COMMITTEE:
+            return redirect("members:dashboard")
+        return super().get(request, *args, **kwargs)
+
+    def get_scope(self):
+        return dashboards.Scope(self.organisation, self.get_year())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["organisation"] = self.organisation
+        ctx["title"] = _("Dashboard of %(name)s") % {"name": self.organisation.name}
+        return ctx
+
+
+class ReportView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
+    """The committee dashboard of a year as a printable report, every table open."""
+
+    template_name = "dashboards/report.html"
+
+    def get_year(self):
+        year = _valid_year(self.kwargs["year"])
+        if year is None:
+            raise Http404
+        return year
+
+    def get_scope(self):
+        return dashboards.Scope.programme(self.get_year())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Pioneer post programme report %(year)s") % {"year": ctx["year"]}
+        ctx["generated_at"] = timezone.now()
+        return ctx
+
+
+class CurrentReportView(CommitteeRequiredMixin, RedirectView):
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("members:dashboard_report", args=[timezone.localdate().year])
+
+
+current_report = CurrentReportView.as_view()
