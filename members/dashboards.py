@@ -233,6 +233,10 @@ def link(name: str, *args, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def plaque_register_url() -> str:
+    return link("posts:plaque_register")
+
+
 def _branch_param(scope: Scope):
     return scope.organisation.pk if scope.level == BRANCH else None
 
@@ -248,33 +252,40 @@ def _live_assignment(member_ref="pk"):
 # ---------------------------------------------------------------------------
 
 
-@figure("headline")
-def headline(scope: Scope) -> Figure:
+def headline_numbers(scope: Scope | None = None) -> dict:
     """The document's four headline figures, live, and members without posts. Three queries."""
     from posts.models import Window
 
-    orgs = Organisation.objects.filter(scope.orgs(), is_active=True).aggregate(
+    scope = scope or Scope.programme()
+    numbers = Organisation.objects.filter(scope.orgs(), is_active=True).aggregate(
         units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH))
-    )
-    windows = Window.objects.filter(scope.windows_q()).aggregate(open=Count("pk", filter=Q(is_active=True)))
-    members = _member_counts(scope)
+    )  # 1
+    numbers |= Window.objects.filter(scope.windows_q()).aggregate(windows=Count("pk", filter=Q(is_active=True)))  # 2
+    members = _member_counts(scope)  # 3
+    numbers |= {"members": members["total"], "on_post": members["on_post"], "without_post": members["without_post"]}
+    return numbers
+
+
+@figure("headline")
+def headline(scope: Scope) -> Figure:
+    """The document's four headline figures, live, and members without posts. Three queries."""
+    numbers = headline_numbers(scope)
     stats = []
     if scope.level == COMMITTEE:
-        stats.append(Stat(_("unit party organisations"), orgs["units"], link("members:organisation_list")))
+        stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
-        stats.append(Stat(_("branches"), orgs["branches"], link("members:organisation_list")))
+        stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
+    members_url = link("members:list", branch=_branch_param(scope))
     stats += [
-        Stat(_("service windows"), windows["open"], link("posts:window_list")),
-        Stat(_("members on pioneer posts"), members["on_post"], link("posts:assignment_list")),
-        Stat(
-            _("members without a post"), members["without_post"], link("members:list", branch=_branch_param(scope)),
-            tone="warning" if members["without_post"] else "success",
-        ),
+        Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
+        Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:assignment_list")),
+        Stat(_("members without a post"), numbers["without_post"], members_url,
+             note=_("of %(n)s in service") % {"n": numbers["members"]},
+             tone="warning" if numbers["without_post"] else "success"),
     ]
     actions = []
     if scope.level != COMMITTEE:
-        actions.append(Action(_("members in service without a post: place them on one"), members["without_post"],
-                              link("members:list", branch=_branch_param(scope))))
+        actions.append(Action(_("members in service without a post: place them on one"), numbers["without_post"], members_url))
     return Figure("headline", _("Headline figures, live"), stats=stats, actions=actions)
 
 
@@ -455,7 +466,7 @@ def plaques(scope: Scope) -> Figure:
     chart = charts.stacked_bar_chart([str(y) for y in scope.years], series[:2], title=_("Plaques by year"))
     table = Table([_("year")] + [level.label for level in levels],
                   [[str(y)] + [counts.get((y, level.value), 0) for level in levels] for y in scope.years])
-    url = link("posts:plaque_register")
+    url = plaque_register_url()
     stats = []
     for level in levels[:2]:
         now, before = counts.get((scope.year, level.value), 0), counts.get((scope.year - 1, level.value), 0)
@@ -521,3 +532,33 @@ def by_organisation(scope: Scope) -> Figure:
     chart = charts.bar_chart(chart_rows, title=_("Members on posts by organisation"))
     table = Table(headers, rows, links=[link("members:dashboard_organisation", child["pk"]) for child in children])
     return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"))
+
+
+# ---------------------------------------------------------------------------
+# The home page
+# ---------------------------------------------------------------------------
+
+
+def home_context(user) -> dict:
+    """What the home page shows a logged-in user: their dashboards, their post, their unread notifications."""
+    from members import access
+    from posts.models import Assignment
+
+    acc = access.for_user(user)
+    if not acc.is_authenticated:
+        return {}
+    boards = []
+    if acc.is_committee_staff:
+        boards.append((_("Programme dashboard"), reverse("members:dashboard")))
+    managed = acc.unit_ids | acc.branch_ids
+    if managed:
+        for pk, name in Organisation.objects.filter(pk__in=managed).order_by("code").values_list("pk", "name"):
+            boards.append((name, reverse("members:dashboard_organisation", args=[pk])))
+    my_post = None
+    if acc.member is not None:
+        my_post = Assignment.objects.live().filter(member=acc.member).select_related("post__organisation").first()
+    return {
+        "my_dashboards": boards,
+        "my_post": my_post,
+        "latest_notifications": list(user.notifications.unread()[:3]),
+    }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
+from members import dashboards
 from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnProfileForm
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404
 from members.models import AuditEntry, Member, Notification, Organisation
@@ -28,17 +29,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["figures"] = headline_figures()
+        ctx.update(dashboards.home_context(self.request.user))
         return ctx
 
 
 def headline_figures():
-    """The programme's headline figures for the public home page."""
-    orgs = Organisation.objects.filter(is_active=True)
-    return {
-        "units": orgs.filter(kind=Organisation.Kind.UNIT).count(),
-        "branches": orgs.filter(kind=Organisation.Kind.BRANCH).count(),
-        "members": Member.objects.in_service().count(),
-    }
+    """The programme's headline figures for the public home page: units, branches, windows, members on posts."""
+    return {**dashboards.headline_numbers(), "plaque_register_url": dashboards.plaque_register_url()}
 
 
 class MemberListView(RoleRequiredMixin, ListView):
