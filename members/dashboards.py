@@ -19,7 +19,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
+from django.utils.dates import MONTHS_AP
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -413,7 +413,7 @@ def feedback_by_month(scope: Scope) -> Figure:
 
 
 def _month_label(month: int) -> str:
-    return str(MONTHS_3[month])
+    return str(MONTHS_AP[month])
 
 
 @figure("feedback")

@@ -12,7 +12,7 @@ and the same colour as a `fill` attribute, so a chart is readable even without C
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import ceil, floor, log10
+from math import floor, log10
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -98,7 +98,7 @@ def _legend(names: Sequence[str], x: float, y: float) -> list[str]:
     """A row of coloured squares with names, left to right."""
     parts, cursor = [], x
     for i, name in enumerate(names):
-        parts.append(f'<rect x="{_n(cursor)}" y="{_n(y - 10)}" width="10" height="10" fill="{colour(i)}" class="chart-s{i}"/>')
+        parts.append(f'<rect x="{_n(cursor)}" y="{_n(y - 10)}" width="10" height="10" fill="{colour(i)}" class="chart-key chart-s{i}"/>')
         parts.append(_text(cursor + 14, y, name))
         # A CJK character is about a font-size wide, a Latin one about half.
         cursor += 14 + text_width(name) + 16
@@ -216,4 +216,4 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str, w
 
 def percent(part: float, whole: float) -> int:
     """A whole-number percentage, 0 when there is nothing to divide by."""
-    return ceil(100 * part / whole - 0.5) if whole else 0
+    return floor(100 * part / whole + 0.5) if whole else 0

@@ -1,0 +1,117 @@
+"""Each figure equals the hand-counted data of the `world` fixture, at each scope."""
+
+import pytest
+
+from members import dashboards
+from members.dashboards import Scope
+from tests.dashboards.conftest import YEAR
+
+
+def stats(fig):
+    return {s.label: s.value for s in fig.stats}
+
+
+@pytest.fixture
+def programme(world):
+    return Scope.programme(YEAR)
+
+
+def test_headline_counts_the_documents_four_figures(world, programme):
+    assert dashboards.headline_numbers(programme) == {
+        "units": 2, "branches": 3, "windows": 2, "members": 7, "on_post": 4, "without_post": 3,
+    }
+
+
+def test_headline_is_scoped_to_a_unit_and_to_a_branch(world, unit_a, branch_a1, branch_a2):
+    unit = dashboards.headline_numbers(Scope(unit_a, YEAR))
+    assert (unit["branches"], unit["windows"], unit["members"], unit["on_post"]) == (2, 1, 5, 3)
+    a1 = dashboards.headline_numbers(Scope(branch_a1, YEAR))
+    # A branch counts the windows where its own posts serve.
+    assert (a1["windows"], a1["members"], a1["on_post"], a1["without_post"]) == (1, 3, 2, 1)
+    a2 = dashboards.headline_numbers(Scope(branch_a2, YEAR))
+    assert (a2["windows"], a2["members"], a2["on_post"]) == (0, 2, 1)
+
+
+def test_an_ended_assignment_leaves_the_member_without_a_post(world, branch_a1):
+    fig = dashboards.headline(Scope(branch_a1, YEAR))
+    assert stats(fig)["名党员尚未认岗"] == 1
+    assert [(a.count, a.url) for a in fig.actions] == [(1, f"/members/?branch={branch_a1.pk}")]
+
+
+def test_the_committee_is_not_given_a_secretarys_actions(world, programme):
+    assert dashboards.build(programme).actions == []
+
+
+def test_posts_unfilled_partly_filled_and_full(world, programme, unit_a, branch_a1):
+    table = dashboards.posts(programme).table
+    assert [r[0] for r in table.rows[:3]] == ["空缺", "部分在岗", "已满"]
+    # unfilled, partly, full; then assignments set, in public notice, confirmed (the ended one is not counted)
+    assert [r[1] for r in table.rows] == [1, 1, 2, 1, 1, 2]
+    assert [r[1] for r in dashboards.posts(Scope(unit_a, YEAR)).table.rows] == [1, 1, 1, 1, 1, 1]
+    assert [r[1] for r in dashboards.posts(Scope(branch_a1, YEAR)).table.rows] == [0, 0, 1, 1, 0, 1]
+
+
+def test_feedback_received_open_overdue_concluded(world, programme, unit_a, branch_a2):
+    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 1]
+    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1]
+    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0]
+
+
+def test_the_complaints_note_counts_all_complaints_of_the_year(world, programme):
+    upheld = dashboards.feedback(programme).stats[-1]
+    assert upheld.value == 1 and "3" in upheld.note
+
+
+def test_overdue_feedback_is_a_secretarys_action(world, unit_a):
+    actions = {a.label: a.count for a in dashboards.build(Scope(unit_a, YEAR)).actions}
+    assert actions["超过答复期限的群众评议"] == 1
+
+
+def test_feedback_by_month_by_kind(world, programme):
+    rows = {row[0]: row[1:] for row in dashboards.feedback_by_month(programme).table.rows}
+    # praise, suggestion, complaint, total
+    assert rows["二月"] == [1, 0, 1, 2]
+    assert rows["三月"] == [1, 0, 0, 1]
+    assert rows["五月"] == [0, 0, 1, 1]
+    assert rows["十月"] == [0, 0, 1, 1]
+    assert rows["十一月"] == [0, 1, 0, 1]
+    assert rows["十二月"] == [0, 0, 0, 0]  # last year's December praise is not this year's
+    assert sum(r[-1] for r in rows.values()) == 6
+
+
+def test_satisfaction_by_window_is_the_share_of_praise(world, programme):
+    table = dashboards.feedback_by_window(programme).table
+    assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, "25%"], ["户籍窗口", 1, 0, 1, 0, "50%"]]
+
+
+def test_plaques_by_year_and_the_change_since_last_year(world, programme):
+    fig = dashboards.plaques(programme)
+    assert [(s.value, s.note) for s in fig.stats] == [(1, "较2025年 +1"), (1, "较2025年 -1")]
+    assert fig.table.rows[-3:] == [["2024", 0, 1, 0], ["2025", 0, 2, 1], ["2026", 1, 1, 0]]
+    assert [r[0] for r in fig.table.rows] == ["2022", "2023", "2024", "2025", "2026"]
+
+
+def test_units_at_a_glance(world, programme, unit_a, unit_b):
+    fig = dashboards.by_organisation(programme)
+    assert fig.table.rows == [[unit_a.name, 5, 3, "60%", 3, 2], [unit_b.name, 2, 1, "50%", 1, 1]]
+    assert fig.table.links == [f"/dashboard/org/{unit_a.pk}/", f"/dashboard/org/{unit_b.pk}/"]
+
+
+def test_branches_at_a_glance_for_a_unit(world, unit_a, branch_a1, branch_a2):
+    fig = dashboards.by_organisation(Scope(unit_a, YEAR))
+    assert fig.table.rows == [[branch_a1.name, 3, 2, "67%", 1], [branch_a2.name, 2, 1, "50%", 1]]
+
+
+def test_a_branch_has_no_breakdown(world, branch_a1):
+    assert dashboards.build(Scope(branch_a1, YEAR)).get("by_organisation") is None
+
+
+def test_every_registered_figure_has_a_known_section():
+    sections = {key for key, _title in dashboards.SECTIONS}
+    assert {r.section for r in dashboards.FIGURES} <= sections
+
+
+def test_links_to_lists_that_do_not_exist_yet_are_left_out(db):
+    assert dashboards.link("posts:no_such_list") == ""
+    assert dashboards.link("members:list", branch=3) == "/members/?branch=3"
+    assert dashboards.link("members:list", branch=None) == "/members/"
