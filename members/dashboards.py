@@ -85,6 +85,12 @@ class Figure:
     url: str = ""
     note: str = ""
     actions: list[Action] = field(default_factory=list)
+    wide: bool = False  # a wide table: the whole row even on large screens
+
+    @property
+    def half(self) -> bool:
+        """A chart without headline numbers shares a row with another on large screens."""
+        return bool(self.chart) and not self.stats and not self.wide
 
 
 @dataclass(frozen=True)
@@ -375,7 +381,7 @@ def feedback(scope: Scope) -> Figure:
     url = link("posts:feedback_list")
     stats = [
         Stat(_("received in %(year)s") % {"year": scope.year}, counts["received"], url),
-        Stat(_("open"), counts["open"], link("posts:feedback_list", status="open")),
+        Stat(_("open now"), counts["open"], link("posts:feedback_list", status="open")),
         Stat(_("overdue"), counts["overdue"], link("posts:feedback_list", status="overdue"),
              tone="danger" if counts["overdue"] else "success"),
         Stat(_("concluded in %(year)s") % {"year": scope.year}, counts["concluded"], url),
@@ -531,7 +537,7 @@ def by_organisation(scope: Scope) -> Figure:
     title = _("Units at a glance") if scope.level == COMMITTEE else _("Branches at a glance")
     chart = charts.bar_chart(chart_rows, title=_("Members on posts by organisation"))
     table = Table(headers, rows, links=[link("members:dashboard_organisation", child["pk"]) for child in children])
-    return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"))
+    return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"), wide=True)
 
 
 # ---------------------------------------------------------------------------

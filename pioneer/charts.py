@@ -131,6 +131,8 @@ def _axis(left: float, right: float, top: float, bottom: float, top_value: float
     """Three gridlines (0, half, top) with their values on the left."""
     parts = []
     for fraction in (0, 0.5, 1):
+        if fraction == 0.5 and top_value % 2:
+            continue  # counts are whole numbers: no "2.5" line
         y = bottom - (bottom - top) * fraction
         parts.append(f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" stroke="#ccc" class="chart-grid"/>')
         parts.append(_text(left - 4, y + 4, _number(top_value * fraction), anchor="end", css="chart-axis"))
