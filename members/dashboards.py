@@ -374,7 +374,8 @@ def feedback(scope: Scope) -> Figure:
         received=Count("pk", filter=in_year),
         open=Count("pk", filter=_open_feedback_q()),
         overdue=Count("pk", filter=_open_feedback_q() & Q(due_at__lt=now)),
-        concluded=Count("pk", filter=Q(concluded_at__gte=scope.start, concluded_at__lt=scope.end)),
+        concluded=Count("pk", filter=Q(status__in=[Feedback.Status.CONCLUDED, Feedback.Status.CLOSED],
+                                       concluded_at__gte=scope.start, concluded_at__lt=scope.end)),
         complaints=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT)),
         upheld=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT, upheld=True)),
     )

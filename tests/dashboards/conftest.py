@@ -53,8 +53,10 @@ def world(member, branch_a1, branch_a2, branch_b1, unit_a, unit_b):
     fb(window=wa, kind=kind.SUGGESTION, status=status.RECEIVED, created_at=moment(YEAR, 11, 1), due_at=FAR)
     fb(window=wa, kind=kind.COMPLAINT, status=status.HANDLING, created_at=moment(YEAR, 10, 10), due_at=moment(YEAR, 10, 20))
     fb(window=wa, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR - 1, 12, 28), concluded_at=moment(YEAR, 1, 5))
-    fb(window=wb, kind=kind.COMPLAINT, status=status.ESCALATED, created_at=moment(YEAR, 2, 1), due_at=moment(YEAR, 2, 10))
-    fb(window=wb, kind=kind.PRAISE, status=status.CLOSED, created_at=moment(YEAR, 2, 3), concluded_at=moment(YEAR, 2, 4))
+    # Escalated: concluded by the unit, upheld, now with the committee (still open, and overdue).
+    fb(window=wb, kind=kind.COMPLAINT, status=status.ESCALATED, upheld=True, created_at=moment(YEAR, 2, 1),
+       due_at=moment(YEAR, 2, 10), concluded_at=moment(YEAR, 2, 9))
+    fb(window=wb, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 2, 3), concluded_at=moment(YEAR, 2, 4))
 
     level = PlaqueRecord.Level
     PlaqueFactory(window=wa, year=YEAR - 1, level=level.STRIVING)
