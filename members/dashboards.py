@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.urls import NoReverseMatch, reverse
@@ -247,6 +248,14 @@ def _branch_param(scope: Scope):
     return scope.organisation.pk if scope.level == BRANCH else None
 
 
+def _model(app_label: str, name: str):
+    """A model of a part of the programme, or None while that part has not landed: its figures are left out."""
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
 def _live_assignment(member_ref="pk"):
     from posts.models import Assignment
 
@@ -284,7 +293,7 @@ def headline(scope: Scope) -> Figure:
     members_url = link("members:list", branch=_branch_param(scope))
     stats += [
         Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
-        Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:assignment_list")),
+        Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:post_list")),
         Stat(_("members without a post"), numbers["without_post"], members_url,
              note=_("of %(n)s in service") % {"n": numbers["members"]},
              tone="warning" if numbers["without_post"] else "success"),
@@ -348,13 +357,77 @@ def posts(scope: Scope) -> Figure:
         Stat(_("posts offered"), offered["total"], post_list),
         Stat(_("posts unfilled"), offered["unfilled"], post_list, tone="warning" if offered["unfilled"] else ""),
         Stat(_("posts full"), offered["full"], post_list),
-        Stat(_("assignments in public notice"), states["published"], link("posts:assignment_list")),
+        Stat(_("assignments in public notice"), states["published"], link("posts:post_list")),
     ]
     table.rows += assignment_rows
     actions = []
     if scope.level != COMMITTEE:
-        actions.append(Action(_("assignments set but not yet published"), states["approved"], link("posts:assignment_list")))
+        actions.append(Action(_("assignments set but not yet published"), states["approved"], link("posts:post_list")))
     return Figure("posts", _("Posts unfilled or full"), stats=stats, chart=chart, table=table, url=post_list, actions=actions)
+
+
+@figure("nominations")
+def nominations(scope: Scope) -> Figure | None:
+    """Rounds of the year (open now), self-nominations of the year by state (steps 1 and 2). Two queries."""
+    Round, Nomination = _model("posts", "Round"), _model("posts", "Nomination")  # noqa: N806
+    if Round is None or Nomination is None:
+        return None
+    today = timezone.localdate()
+    rounds = Round.objects.filter(scope.orgs("organisation"), year=scope.year).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status=Round.Status.OPEN, opens_on__lte=today, closes_on__gte=today)),
+    )  # 1
+    by_status = Nomination.objects.filter(scope.orgs("round__organisation"), round__year=scope.year).aggregate(
+        **{status.value: Count("pk", filter=Q(status=status)) for status in Nomination.Status}
+    )  # 2
+    url = link("posts:round_list")
+    rows = [[status.label, by_status[status.value]] for status in Nomination.Status]
+    pending = by_status[Nomination.Status.SUBMITTED]
+    stats = [
+        Stat(_("nomination rounds in %(year)s") % {"year": scope.year}, rounds["total"], url),
+        Stat(_("rounds open now"), rounds["open"], url),
+        Stat(_("nominations awaiting review"), pending, url, tone="warning" if pending else ""),
+        Stat(_("approved or placed"), by_status[Nomination.Status.APPROVED] + by_status[Nomination.Status.PLACED], url),
+    ]
+    actions = [Action(_("self-nominations awaiting your review"), pending, url)] if scope.level != COMMITTEE else []
+    return Figure("nominations", _("Self-nominations, %(year)s") % {"year": scope.year}, stats=stats,
+                  chart=charts.bar_chart(rows, title=_("Self-nominations by state")), table=Table([_("state"), _("number")], rows),
+                  url=url, actions=actions)
+
+
+@figure("nominations")
+def publications(scope: Scope) -> Figure | None:
+    """Publications in notice (and past their notice period), objections open and answered (step 3). Two queries."""
+    Publication, Objection = _model("posts", "Publication"), _model("posts", "Objection")  # noqa: N806
+    if Publication is None or Objection is None:
+        return None
+    today = timezone.localdate()
+    notice = Q(status=Publication.Status.NOTICE)
+    pubs = Publication.objects.filter(scope.orgs("round__organisation")).aggregate(
+        in_notice=Count("pk", filter=notice & Q(ends_on__gte=today)),
+        due=Count("pk", filter=notice & Q(ends_on__lt=today)),
+        confirmed=Count("pk", filter=Q(status=Publication.Status.CONFIRMED, confirmed_at__gte=scope.start,
+                                       confirmed_at__lt=scope.end)),
+    )  # 1
+    objections = Objection.objects.filter(scope.orgs("publication__round__organisation")).aggregate(
+        open=Count("pk", filter=Q(status=Objection.Status.OPEN)),
+        raised=Count("pk", filter=Q(created_at__gte=scope.start, created_at__lt=scope.end)),
+    )  # 2
+    url = link("posts:round_list")
+    stats = [
+        Stat(_("publications in notice"), pubs["in_notice"], url),
+        Stat(_("notice ended, not yet confirmed"), pubs["due"], url, tone="warning" if pubs["due"] else ""),
+        Stat(_("confirmed in %(year)s") % {"year": scope.year}, pubs["confirmed"], url),
+        Stat(_("objections awaiting an answer"), objections["open"], url, tone="danger" if objections["open"] else "",
+             note=_("%(n)s raised in %(year)s") % {"n": objections["raised"], "year": scope.year}),
+    ]
+    actions = []
+    if scope.level != COMMITTEE:
+        actions = [
+            Action(_("objections awaiting your answer"), objections["open"], url, tone="danger"),
+            Action(_("publications whose notice has ended: confirm them"), pubs["due"], url),
+        ]
+    return Figure("publications", _("Publication and objections"), stats=stats, url=url, actions=actions)
 
 
 def _open_feedback_q(prefix: str = "") -> Q:
@@ -379,11 +452,11 @@ def feedback(scope: Scope) -> Figure:
         complaints=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT)),
         upheld=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT, upheld=True)),
     )
-    url = link("posts:feedback_list")
+    url = link("posts:feedback_inbox", show="all")
     stats = [
         Stat(_("received in %(year)s") % {"year": scope.year}, counts["received"], url),
-        Stat(_("open now"), counts["open"], link("posts:feedback_list", status="open")),
-        Stat(_("overdue"), counts["overdue"], link("posts:feedback_list", status="overdue"),
+        Stat(_("open now"), counts["open"], link("posts:feedback_inbox", show="open")),
+        Stat(_("overdue"), counts["overdue"], link("posts:feedback_inbox", show="overdue"),
              tone="danger" if counts["overdue"] else "success"),
         Stat(_("concluded in %(year)s") % {"year": scope.year}, counts["concluded"], url),
         Stat(_("complaints upheld in %(year)s") % {"year": scope.year}, counts["upheld"], url,
@@ -392,7 +465,7 @@ def feedback(scope: Scope) -> Figure:
     actions = []
     if scope.level != COMMITTEE:
         actions.append(Action(_("feedback past its answer date"), counts["overdue"],
-                              link("posts:feedback_list", status="overdue"), tone="danger"))
+                              link("posts:feedback_inbox", show="overdue"), tone="danger"))
     return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, url=url, actions=actions)
 
 
@@ -416,7 +489,7 @@ def feedback_by_month(scope: Scope) -> Figure:
     )
     chart = charts.stacked_bar_chart(months, series, title=_("Feedback by month, %(year)s") % {"year": scope.year})
     return Figure("feedback_by_month", _("Feedback by month, %(year)s") % {"year": scope.year}, chart=chart, table=table,
-                  url=link("posts:feedback_list"))
+                  url=link("posts:feedback_inbox", show="all"))
 
 
 def _month_label(month: int) -> str:
@@ -457,6 +530,127 @@ def feedback_by_window(scope: Scope) -> Figure | None:
                   note=_("Share of praise among all feedback a window received in the year."))
 
 
+def _result_q(scope: Scope) -> Q:
+    """Evaluation results in scope: members of its branches, and its windows."""
+    if scope.level == COMMITTEE:
+        return Q()
+    return Q(kind="member") & scope.orgs("member__branch") | Q(kind="window") & scope.windows_q("window")
+
+
+@figure("activity")
+def quarterly_activity(scope: Scope) -> Figure | None:
+    """Quarterly reports submitted per quarter against the windows that owe one, and activities recorded. Three queries."""
+    from posts.models import Window
+
+    EvaluationYear, QuarterReport, Activity = (  # noqa: N806
+        _model("evaluation", "EvaluationYear"), _model("evaluation", "QuarterReport"), _model("evaluation", "Activity"))
+    if QuarterReport is None:
+        return None
+    windows = Window.objects.filter(scope.windows_q(), is_active=True).count()  # 1
+    reports = {
+        r["quarter"]: r
+        for r in QuarterReport.objects.filter(scope.windows_q("window"), year__year=scope.year).order_by().values("quarter")
+        .annotate(submitted=Count("pk", filter=Q(status=QuarterReport.Status.SUBMITTED)), recorded=Count("pk"))
+    }  # 2
+    activities = dict(
+        Activity.objects.filter(scope.windows_q("report__window"), report__year__year=scope.year).order_by()
+        .values_list("report__quarter").annotate(n=Count("pk"))
+    )  # 3
+    rules = EvaluationYear(year=scope.year)  # the deadline rule, without a query
+    today = timezone.localdate()
+    quarters = [_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)]
+    rows, missing_after_deadline = [], 0
+    for q in range(1, 5):
+        submitted = reports.get(q, {}).get("submitted", 0)
+        due = today > rules.quarter_deadline(q)
+        if due:
+            missing_after_deadline += max(windows - submitted, 0)
+        rows.append([quarters[q - 1], windows, submitted, max(windows - submitted, 0) if due else "—", activities.get(q, 0)])
+    table = Table([_("quarter"), _("windows"), _("reports submitted"), _("missing after the deadline"), _("activities")], rows)
+    chart = charts.line_chart(
+        quarters,
+        [charts.Series(_("reports submitted"), [r[2] for r in rows]), charts.Series(_("activities"), [r[4] for r in rows])],
+        title=_("Quarterly activity, %(year)s") % {"year": scope.year},
+    )
+    url = link("evaluation:quarters", scope.year)
+    actions = []
+    if scope.level != COMMITTEE:
+        actions.append(Action(_("quarterly reports not submitted after the deadline"), missing_after_deadline, url, tone="danger"))
+    return Figure("quarterly_activity", _("Quarterly activity, %(year)s") % {"year": scope.year},
+                  stats=[Stat(_("reports missing after the deadline"), missing_after_deadline, url,
+                              tone="danger" if missing_after_deadline else "success")],
+                  chart=chart, table=table, url=url, actions=actions)
+
+
+@figure("activity")
+def evaluation_progress(scope: Scope) -> Figure | None:
+    """How far the year's evaluation has come, source by source. Three queries."""
+    Result, PeerRating, Ballot = _model("evaluation", "Result"), _model("evaluation", "PeerRating"), _model("evaluation", "Ballot")  # noqa: N806
+    if Result is None:
+        return None
+    members, windows = Q(kind=Result.Kind.MEMBER), Q(kind=Result.Kind.WINDOW)
+    done = Result.objects.filter(_result_q(scope), year__year=scope.year).aggregate(
+        members=Count("pk", filter=members),
+        windows=Count("pk", filter=windows),
+        self=Count("pk", filter=members & Q(self_score__isnull=False)),
+        organisation=Count("pk", filter=Q(organisation_score__isnull=False)),
+        committee=Count("pk", filter=Q(committee_score__isnull=False)),
+        approved=Count("pk", filter=Q(status__in=[Result.Status.APPROVED, Result.Status.PUBLISHED])),
+        # Ratings the organisation still owes while the assessment runs: the secretary's to-do.
+        organisation_due=Count("pk", filter=Q(organisation_score__isnull=True, year__phase="assessment")),
+    )  # 1
+    peers = PeerRating.objects.filter(scope.orgs("rated__branch"), year__year=scope.year).aggregate(
+        ratings=Count("pk"), rated=Count("rated", distinct=True))  # 2
+    votes = Ballot.objects.filter(scope.windows_q("window"), year__year=scope.year).aggregate(
+        ballots=Count("pk"), windows=Count("window", distinct=True))  # 3
+    total = done["members"] + done["windows"]
+    rows = [
+        [_("Self-assessment"), done["self"], done["members"]],
+        [_("Peer review"), peers["rated"], done["members"]],
+        [_("Public vote"), votes["windows"], done["windows"]],
+        [_("Organisation rating"), done["organisation"], total],
+        [_("Committee review"), done["committee"], total],
+        [_("Approved by the committee"), done["approved"], total],
+    ]
+    for row in rows:
+        row.append(f"{charts.percent(row[1], row[2])}%")
+    url = link("evaluation:results", scope.year) or link("evaluation:year_list")
+    chart = charts.bar_chart([(r[0], charts.percent(r[1], r[2])) for r in rows],
+                             title=_("Evaluation progress by source, %(year)s (%%)") % {"year": scope.year})
+    stats = [
+        Stat(_("results being assessed"), total, url),
+        Stat(_("peer ratings given"), peers["ratings"], url),
+        Stat(_("public ballots"), votes["ballots"], url),
+    ]
+    actions = []
+    if scope.level != COMMITTEE:
+        actions.append(Action(_("organisation ratings not yet given"), done["organisation_due"], url))
+    return Figure("evaluation_progress", _("Evaluation progress, %(year)s") % {"year": scope.year}, stats=stats,
+                  chart=chart, table=Table([_("source"), _("done"), _("of"), _("share")], rows), url=url, actions=actions)
+
+
+@figure("activity")
+def grades(scope: Scope) -> Figure | None:
+    """Published grades of members and windows by year. One query."""
+    Result = _model("evaluation", "Result")  # noqa: N806
+    if Result is None:
+        return None
+    Grade = Result._meta.get_field("grade").choices  # noqa: N806
+    rows = (
+        Result.objects.filter(_result_q(scope), status=Result.Status.PUBLISHED, year__year__in=scope.years).exclude(grade="")
+        .order_by().values("year__year", "grade").annotate(n=Count("pk"))
+    )
+    counts = {(r["year__year"], r["grade"]): r["n"] for r in rows}
+    series = [charts.Series(str(label), [counts.get((y, value), 0) for y in scope.years]) for value, label in Grade]
+    chart = charts.stacked_bar_chart([str(y) for y in scope.years], series, title=_("Grades by year"))
+    table = Table([_("year")] + [str(label) for _v, label in Grade],
+                  [[str(y)] + [counts.get((y, value), 0) for value, _l in Grade] for y in scope.years])
+    this_year = [Stat(str(label), counts.get((scope.year, value), 0)) for value, label in Grade]
+    return Figure("grades", _("Grade distribution"), stats=this_year, chart=chart, table=table,
+                  url=link("evaluation:results", scope.year),
+                  note=_("Published results of members on posts and of windows; the numbers above are %(year)s's.") % {"year": scope.year})
+
+
 @figure("plaques")
 def plaques(scope: Scope) -> Figure:
     """Plaques by year and level, the year against the one before. One query."""
@@ -473,7 +667,7 @@ def plaques(scope: Scope) -> Figure:
     chart = charts.stacked_bar_chart([str(y) for y in scope.years], series[:2], title=_("Plaques by year"))
     table = Table([_("year")] + [level.label for level in levels],
                   [[str(y)] + [counts.get((y, level.value), 0) for level in levels] for y in scope.years])
-    url = plaque_register_url()
+    url = link("posts:plaque_overview") or plaque_register_url()
     stats = []
     for level in levels[:2]:
         now, before = counts.get((scope.year, level.value), 0), counts.get((scope.year - 1, level.value), 0)
