@@ -592,7 +592,7 @@ def evaluation_progress(scope: Scope) -> Figure | None:
     done = Result.objects.filter(_result_q(scope), year__year=scope.year).aggregate(
         members=Count("pk", filter=members),
         windows=Count("pk", filter=windows),
-        self=Count("pk", filter=members & Q(self_score__isnull=False)),
+        self_assessed=Count("pk", filter=members & Q(self_score__isnull=False)),
         organisation=Count("pk", filter=Q(organisation_score__isnull=False)),
         committee=Count("pk", filter=Q(committee_score__isnull=False)),
         approved=Count("pk", filter=Q(status__in=[Result.Status.APPROVED, Result.Status.PUBLISHED])),
@@ -605,7 +605,7 @@ def evaluation_progress(scope: Scope) -> Figure | None:
         ballots=Count("pk"), windows=Count("window", distinct=True))  # 3
     total = done["members"] + done["windows"]
     rows = [
-        [_("Self-assessment"), done["self"], done["members"]],
+        [_("Self-assessment"), done["self_assessed"], done["members"]],
         [_("Peer review"), peers["rated"], done["members"]],
         [_("Public vote"), votes["windows"], done["windows"]],
         [_("Organisation rating"), done["organisation"], total],
