@@ -539,47 +539,57 @@ def _result_q(scope: Scope) -> Q:
 
 @figure("activity")
 def quarterly_activity(scope: Scope) -> Figure | None:
-    """Quarterly reports submitted per quarter against the windows that owe one, and activities recorded. Three queries."""
+    """Quarterly reports submitted per quarter against the windows that owe one, and activities recorded.
+
+    Four queries: the evaluation year (its deadlines), the windows, the reports and the activities by quarter;
+    one when the committee has not set the year up.
+    """
     from posts.models import Window
 
     EvaluationYear, QuarterReport, Activity = (  # noqa: N806
         _model("evaluation", "EvaluationYear"), _model("evaluation", "QuarterReport"), _model("evaluation", "Activity"))
     if QuarterReport is None:
         return None
-    windows = Window.objects.filter(scope.windows_q(), is_active=True).count()  # 1
+    title = _("Quarterly activity, %(year)s") % {"year": scope.year}
+    url = link("evaluation:quarters", scope.year)
+    year = EvaluationYear.objects.filter(year=scope.year).first()  # 1
+    if year is None:
+        return Figure("quarterly_activity", title, note=_("The committee has not set up the evaluation of %(year)s.") % {
+            "year": scope.year}, url=link("evaluation:year_list"))
+    windows = Window.objects.filter(scope.windows_q(), is_active=True).count()  # 2
     reports = {
-        r["quarter"]: r
-        for r in QuarterReport.objects.filter(scope.windows_q("window"), year__year=scope.year).order_by().values("quarter")
-        .annotate(submitted=Count("pk", filter=Q(status=QuarterReport.Status.SUBMITTED)), recorded=Count("pk"))
-    }  # 2
+        r["quarter"]: r["submitted"]
+        for r in QuarterReport.objects.filter(scope.windows_q("window"), year=year).order_by().values("quarter")
+        .annotate(submitted=Count("pk", filter=Q(status=QuarterReport.Status.SUBMITTED)))
+    }  # 3
     activities = dict(
-        Activity.objects.filter(scope.windows_q("report__window"), report__year__year=scope.year).order_by()
+        Activity.objects.filter(scope.windows_q("report__window"), report__year=year).order_by()
         .values_list("report__quarter").annotate(n=Count("pk"))
-    )  # 3
-    rules = EvaluationYear(year=scope.year)  # the deadline rule, without a query
+    )  # 4
     today = timezone.localdate()
+    # Reports are owed once the year is past its set-up and a quarter's deadline has passed.
+    owing = year.phase != "setup"
     quarters = [_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)]
-    rows, missing_after_deadline = [], 0
+    rows, missing = [], 0
     for q in range(1, 5):
-        submitted = reports.get(q, {}).get("submitted", 0)
-        due = today > rules.quarter_deadline(q)
-        if due:
-            missing_after_deadline += max(windows - submitted, 0)
-        rows.append([quarters[q - 1], windows, submitted, max(windows - submitted, 0) if due else "—", activities.get(q, 0)])
+        submitted = reports.get(q, 0)
+        if owing and today > year.quarter_deadline(q):
+            late = max(windows - submitted, 0)
+            missing += late
+        else:
+            late = "—"
+        rows.append([quarters[q - 1], windows, submitted, late, activities.get(q, 0)])
     table = Table([_("quarter"), _("windows"), _("reports submitted"), _("missing after the deadline"), _("activities")], rows)
     chart = charts.line_chart(
         quarters,
         [charts.Series(_("reports submitted"), [r[2] for r in rows]), charts.Series(_("activities"), [r[4] for r in rows])],
-        title=_("Quarterly activity, %(year)s") % {"year": scope.year},
+        title=title,
     )
-    url = link("evaluation:quarters", scope.year)
     actions = []
     if scope.level != COMMITTEE:
-        actions.append(Action(_("quarterly reports not submitted after the deadline"), missing_after_deadline, url, tone="danger"))
-    return Figure("quarterly_activity", _("Quarterly activity, %(year)s") % {"year": scope.year},
-                  stats=[Stat(_("reports missing after the deadline"), missing_after_deadline, url,
-                              tone="danger" if missing_after_deadline else "success")],
-                  chart=chart, table=table, url=url, actions=actions)
+        actions.append(Action(_("quarterly reports not submitted after the deadline"), missing, url, tone="danger"))
+    stats = [Stat(_("reports missing after the deadline"), missing, url, tone="danger" if missing else "success")]
+    return Figure("quarterly_activity", title, stats=stats, chart=chart, table=table, url=url, actions=actions)
 
 
 @figure("activity")
