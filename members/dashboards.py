@@ -438,11 +438,12 @@ def _open_feedback_q(prefix: str = "") -> Q:
 
 @figure("feedback")
 def feedback(scope: Scope) -> Figure:
-    """Feedback received in the year, open now, overdue now, concluded in the year. One query."""
+    """Feedback received in the year by state, open now, overdue now, concluded in the year, satisfaction. One query."""
     from posts.models import Feedback
 
     now = timezone.now()
     in_year = Q(created_at__gte=scope.start, created_at__lt=scope.end)
+    rated = _has_field(Feedback, "satisfied")  # the public rates the answer once the windows workflow has landed
     counts = Feedback.objects.filter(scope.windows_q("window")).aggregate(
         received=Count("pk", filter=in_year),
         open=Count("pk", filter=_open_feedback_q()),
@@ -451,6 +452,9 @@ def feedback(scope: Scope) -> Figure:
                                        concluded_at__gte=scope.start, concluded_at__lt=scope.end)),
         complaints=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT)),
         upheld=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT, upheld=True)),
+        **{f"state_{state.value}": Count("pk", filter=in_year & Q(status=state)) for state in Feedback.Status},
+        **({"rated": Count("pk", filter=in_year & Q(satisfied__isnull=False)),
+            "satisfied": Count("pk", filter=in_year & Q(satisfied=True))} if rated else {}),
     )
     url = link("posts:feedback_inbox", show="all")
     stats = [
@@ -458,15 +462,25 @@ def feedback(scope: Scope) -> Figure:
         Stat(_("open now"), counts["open"], link("posts:feedback_inbox", show="open")),
         Stat(_("overdue"), counts["overdue"], link("posts:feedback_inbox", show="overdue"),
              tone="danger" if counts["overdue"] else "success"),
-        Stat(_("concluded in %(year)s") % {"year": scope.year}, counts["concluded"], url),
+        Stat(_("concluded in %(year)s") % {"year": scope.year}, counts["concluded"], link("posts:feedback_inbox", show="concluded")),
         Stat(_("complaints upheld in %(year)s") % {"year": scope.year}, counts["upheld"], url,
              note=_("of %(n)s complaints") % {"n": counts["complaints"]}),
     ]
+    if rated:
+        stats.append(Stat(_("satisfied with the answer"), f"{charts.percent(counts['satisfied'], counts['rated'])}%"
+                          if counts["rated"] else "—", url, note=_("%(n)s rated the answer") % {"n": counts["rated"]}))
+    rows = [[state.label, counts[f"state_{state.value}"]] for state in Feedback.Status]
+    chart = charts.bar_chart(rows, title=_("Feedback received in %(year)s by state") % {"year": scope.year})
     actions = []
     if scope.level != COMMITTEE:
         actions.append(Action(_("feedback past its answer date"), counts["overdue"],
                               link("posts:feedback_inbox", show="overdue"), tone="danger"))
-    return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, url=url, actions=actions)
+    return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, chart=chart,
+                  table=Table([_("state"), _("number")], rows), url=url, actions=actions)
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
 
 
 @figure("feedback")
@@ -498,10 +512,19 @@ def _month_label(month: int) -> str:
 
 @figure("feedback")
 def feedback_by_window(scope: Scope) -> Figure | None:
-    """Praise, suggestions and complaints per window in the year, and the share of praise. One query."""
+    """Per window in the year: praise, suggestions, complaints, upheld; and satisfaction with the answers. One query.
+
+    Satisfaction is the share of people who rated the answer and were satisfied; before the public could rate
+    answers (the windows workflow), it is the share of praise among all feedback.
+    """
     from posts.models import Feedback, Window
 
     in_year = Q(feedback__created_at__gte=scope.start, feedback__created_at__lt=scope.end)
+    rated = _has_field(Feedback, "satisfied")
+    extra = {}
+    if rated:
+        extra = {"rated": Count("feedback", filter=in_year & Q(feedback__satisfied__isnull=False)),
+                 "satisfied": Count("feedback", filter=in_year & Q(feedback__satisfied=True))}
     rows = list(
         Window.objects.filter(scope.windows_q(), is_active=True)
         .annotate(
@@ -509,25 +532,36 @@ def feedback_by_window(scope: Scope) -> Figure | None:
             suggestions=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.SUGGESTION)),
             complaints=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT)),
             upheld=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT, feedback__upheld=True)),
+            **extra,
         )
         .order_by("organisation__code", "code")
-        .values("pk", "name", "praise", "suggestions", "complaints", "upheld")
+        .values("pk", "name", "praise", "suggestions", "complaints", "upheld", *extra)
     )
-    table_rows = []
-    chart_rows = []
+    table_rows, chart_rows = [], []
     for r in rows:
-        total = r["praise"] + r["suggestions"] + r["complaints"]
-        share = charts.percent(r["praise"], total)
-        table_rows.append([r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"],
-                           f"{share}%" if total else "—"])
-        if total:
+        if rated:
+            part, whole = r["satisfied"], r["rated"]
+        else:
+            part, whole = r["praise"], r["praise"] + r["suggestions"] + r["complaints"]
+        share = charts.percent(part, whole)
+        row = [r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"]]
+        if rated:
+            row.append(r["rated"])
+        table_rows.append(row + [f"{share}%" if whole else "—"])
+        if whole:
             chart_rows.append((r["name"], share))
-    table = Table([_("service window"), _("praise"), _("suggestions"), _("complaints"), _("upheld"), _("share of praise")],
-                  table_rows)
-    chart = charts.bar_chart(chart_rows, title=_("Share of praise by window, %(year)s (%%)") % {"year": scope.year})
-    return Figure("feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year}, chart=chart,
-                  table=table, url=link("posts:window_list"),
-                  note=_("Share of praise among all feedback a window received in the year."))
+    headers = [_("service window"), _("praise"), _("suggestions"), _("complaints"), _("upheld")]
+    if rated:
+        headers += [_("answers rated"), _("satisfied")]
+        note = _("Satisfied: the share of people who rated the answer to their feedback and were satisfied with it.")
+        chart_title = _("Satisfaction by window, %(year)s (%%)") % {"year": scope.year}
+    else:
+        headers += [_("share of praise")]
+        note = _("Share of praise among all feedback a window received in the year.")
+        chart_title = _("Share of praise by window, %(year)s (%%)") % {"year": scope.year}
+    return Figure("feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year},
+                  chart=charts.bar_chart(chart_rows, title=chart_title), table=Table(headers, table_rows),
+                  url=link("posts:window_list"), note=note)
 
 
 def _result_q(scope: Scope) -> Q:
@@ -663,15 +697,20 @@ def grades(scope: Scope) -> Figure | None:
 
 @figure("plaques")
 def plaques(scope: Scope) -> Figure:
-    """Plaques by year and level, the year against the one before. One query."""
+    """Plaques by year and level, the year against the one before, and the year's decisions by change. One query."""
     from posts.models import PlaqueRecord
 
     first = scope.years[0]
+    with_change = _has_field(PlaqueRecord, "change")  # awarded, kept, upgraded…: once the windows workflow has landed
     rows = (
         PlaqueRecord.objects.filter(scope.windows_q("window"), year__gte=first - 1, year__lte=scope.year)
-        .order_by().values("year", "level").annotate(n=Count("pk"))
+        .order_by().values("year", "level", *(["change"] if with_change else [])).annotate(n=Count("pk"))
     )
-    counts = {(r["year"], r["level"]): r["n"] for r in rows}
+    counts, changes = {}, {}
+    for r in rows:
+        counts[(r["year"], r["level"])] = counts.get((r["year"], r["level"]), 0) + r["n"]
+        if with_change and r["year"] == scope.year and r["change"]:
+            changes[r["change"]] = changes.get(r["change"], 0) + r["n"]
     levels = [PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING, PlaqueRecord.Level.NONE]
     series = [charts.Series(level.label, [counts.get((y, level.value), 0) for y in scope.years]) for level in levels]
     chart = charts.stacked_bar_chart([str(y) for y in scope.years], series[:2], title=_("Plaques by year"))
@@ -684,8 +723,12 @@ def plaques(scope: Scope) -> Figure:
         change = now - before
         stats.append(Stat(level.label, now, url, note=_("%(change)s since %(year)s") % {
             "change": f"{change:+d}", "year": scope.year - 1}, tone="success" if change > 0 else ("danger" if change < 0 else "")))
+    note = ""
+    if with_change:
+        note = _("Decisions for %(year)s: %(changes)s") % {"year": scope.year, "changes": " · ".join(
+            f"{label} {changes.get(value, 0)}" for value, label in PlaqueRecord.Change.choices)}
     return Figure("plaques", _("Plaques by status, %(year)s") % {"year": scope.year}, stats=stats, chart=chart, table=table,
-                  url=url)
+                  url=url, note=note)
 
 
 @figure("organisations", levels={COMMITTEE, UNIT})
@@ -766,10 +809,40 @@ def home_context(user) -> dict:
         for pk, name in Organisation.objects.filter(pk__in=managed).order_by("code").values_list("pk", "name"):
             boards.append((name, reverse("members:dashboard_organisation", args=[pk])))
     my_post = None
+    member_actions = []
     if acc.member is not None:
         my_post = Assignment.objects.live().filter(member=acc.member).select_related("post__organisation").first()
+        member_actions = _evaluation_actions(acc.member)
     return {
         "my_dashboards": boards,
         "my_post": my_post,
+        "member_actions": member_actions,
         "latest_notifications": list(user.notifications.unread()[:3]),
     }
+
+
+def _evaluation_actions(member) -> list[Action]:
+    """During the year-end assessment: the member's self-report, and the colleagues they have still to rate. Up to three queries."""
+    EvaluationYear, Result, PeerRating = (  # noqa: N806
+        _model("evaluation", "EvaluationYear"), _model("evaluation", "Result"), _model("evaluation", "PeerRating"))
+    if EvaluationYear is None:
+        return []
+    year = EvaluationYear.objects.filter(phase="assessment").order_by("-year").first()  # 1
+    if year is None:
+        return []
+    actions = []
+    own = Result.objects.filter(year=year, kind="member", member=member).values("self_score", "status").first()  # 2
+    if own is not None and own["self_score"] is None and own["status"] == "open":
+        actions.append(Action(_("Write your self-report and self-assessment for %(year)s") % {"year": year.year}, 0,
+                              link("evaluation:self_assessment", year.year)))
+    # The colleagues evaluation.services.peers_to_rate lists: on a post in the member's branch this year.
+    peers = (
+        Member.objects.filter(evaluation_results__year=year, evaluation_results__kind="member", branch_id=member.branch_id)
+        .exclude(pk=member.pk)
+        .aggregate(total=Count("pk", distinct=True),
+                   rated=Count("pk", distinct=True, filter=Q(Exists(
+                       PeerRating.objects.filter(year=year, rater=member, rated=OuterRef("pk")))))))  # 3
+    if peers["total"] > peers["rated"]:
+        actions.append(Action(_("Colleagues to rate in peer review"), peers["total"] - peers["rated"],
+                              link("evaluation:peer_review", year.year)))
+    return actions
