@@ -17,6 +17,8 @@ from tests.factories import MemberFactory
 
 YEAR = 2026
 FAR = moment(2099)
+RATED = any(f.name == "satisfied" for f in Feedback._meta.get_fields())
+PLAQUE_CHANGES = any(f.name == "change" for f in PlaqueRecord._meta.get_fields())
 
 
 @pytest.fixture
@@ -48,21 +50,28 @@ def world(member, branch_a1, branch_a2, branch_b1, unit_a, unit_b):
 
     kind, status = Feedback.Kind, Feedback.Status
     fb = FeedbackFactory
-    fb(window=wa, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 3), concluded_at=moment(YEAR, 3, 20))
-    fb(window=wa, kind=kind.COMPLAINT, status=status.CONCLUDED, upheld=True, created_at=moment(YEAR, 5), concluded_at=moment(YEAR, 6))
+    # Once the public can rate answers (the windows workflow), three of this year's answers are rated.
+    rate = (lambda yes: {"satisfied": yes}) if RATED else (lambda yes: {})
+    fb(window=wa, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 3), concluded_at=moment(YEAR, 3, 20),
+       **rate(True))
+    fb(window=wa, kind=kind.COMPLAINT, status=status.CONCLUDED, upheld=True, created_at=moment(YEAR, 5), concluded_at=moment(YEAR, 6),
+       **rate(False))
     fb(window=wa, kind=kind.SUGGESTION, status=status.RECEIVED, created_at=moment(YEAR, 11, 1), due_at=FAR)
     fb(window=wa, kind=kind.COMPLAINT, status=status.HANDLING, created_at=moment(YEAR, 10, 10), due_at=moment(YEAR, 10, 20))
     fb(window=wa, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR - 1, 12, 28), concluded_at=moment(YEAR, 1, 5))
     # Escalated: concluded by the unit, upheld, now with the committee (still open, and overdue).
     fb(window=wb, kind=kind.COMPLAINT, status=status.ESCALATED, upheld=True, created_at=moment(YEAR, 2, 1),
        due_at=moment(YEAR, 2, 10), concluded_at=moment(YEAR, 2, 9))
-    fb(window=wb, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 2, 3), concluded_at=moment(YEAR, 2, 4))
+    fb(window=wb, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 2, 3), concluded_at=moment(YEAR, 2, 4),
+       **rate(True))
 
     level = PlaqueRecord.Level
     PlaqueFactory(window=wa, year=YEAR - 1, level=level.STRIVING)
-    PlaqueFactory(window=wa, year=YEAR, level=level.PIONEER)
+    # Once plaque decisions record their change against the year before (the windows workflow).
+    change = (lambda word: {"change": word}) if PLAQUE_CHANGES else (lambda word: {})
+    PlaqueFactory(window=wa, year=YEAR, level=level.PIONEER, **change("upgraded"))
     PlaqueFactory(window=wb, year=YEAR - 1, level=level.STRIVING)
-    PlaqueFactory(window=wb, year=YEAR, level=level.STRIVING)
+    PlaqueFactory(window=wb, year=YEAR, level=level.STRIVING, **change("kept"))
     PlaqueFactory(window=wa_old, year=YEAR - 2, level=level.STRIVING)
     PlaqueFactory(window=wa_old, year=YEAR - 1, level=level.NONE)
     return {"wa": wa, "wb": wb, "pa1": pa1}

@@ -4,7 +4,7 @@ import pytest
 
 from members import dashboards
 from members.dashboards import Scope
-from tests.dashboards.conftest import YEAR
+from tests.dashboards.conftest import PLAQUE_CHANGES, RATED, YEAR
 
 
 def stats(fig):
@@ -52,13 +52,20 @@ def test_posts_unfilled_partly_filled_and_full(world, programme, unit_a, branch_
 
 
 def test_feedback_received_open_overdue_concluded(world, programme, unit_a, branch_a2):
-    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 2]
-    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1]
-    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0]
+    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 2] + (["67%"] if RATED else [])
+    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1] + (["50%"] if RATED else [])
+    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0] + (["—"] if RATED else [])
+
+
+def test_feedback_of_the_year_by_state(world, programme):
+    fig = dashboards.feedback(programme)
+    # received, being handled, concluded, with the committee, closed
+    assert [row[1] for row in fig.table.rows] == [1, 1, 3, 1, 0]
+    assert "<title>已办结: 3</title>" in fig.chart
 
 
 def test_the_complaints_note_counts_all_complaints_of_the_year(world, programme):
-    upheld = dashboards.feedback(programme).stats[-1]
+    upheld = dashboards.feedback(programme).stats[4]
     assert upheld.value == 2 and "3" in upheld.note
 
 
@@ -79,9 +86,12 @@ def test_feedback_by_month_by_kind(world, programme):
     assert sum(r[-1] for r in rows.values()) == 6
 
 
-def test_satisfaction_by_window_is_the_share_of_praise(world, programme):
+def test_satisfaction_by_window(world, programme):
     table = dashboards.feedback_by_window(programme).table
-    assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, "25%"], ["户籍窗口", 1, 0, 1, 1, "50%"]]
+    if RATED:  # praise, suggestions, complaints, upheld, answers rated, satisfied
+        assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, 2, "50%"], ["户籍窗口", 1, 0, 1, 1, 1, "100%"]]
+    else:  # until answers can be rated: the share of praise
+        assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, "25%"], ["户籍窗口", 1, 0, 1, 1, "50%"]]
 
 
 def test_plaques_by_year_and_the_change_since_last_year(world, programme):
@@ -89,6 +99,16 @@ def test_plaques_by_year_and_the_change_since_last_year(world, programme):
     assert [(s.value, s.note) for s in fig.stats] == [(1, "较2025年 +1"), (1, "较2025年 -1")]
     assert fig.table.rows[-3:] == [["2024", 0, 1, 0], ["2025", 0, 2, 1], ["2026", 1, 1, 0]]
     assert [r[0] for r in fig.table.rows] == ["2022", "2023", "2024", "2025", "2026"]
+
+
+@pytest.mark.skipif(not PLAQUE_CHANGES, reason="plaque decisions record their change once the windows workflow lands")
+def test_the_years_plaque_decisions_by_change(world, programme):
+    from posts.models import PlaqueRecord
+
+    note = dashboards.plaques(programme).note
+    change = PlaqueRecord.Change
+    for label, n in [(change.AWARDED.label, 0), (change.KEPT.label, 1), (change.UPGRADED.label, 1), (change.WITHDRAWN.label, 0)]:
+        assert f"{label} {n}" in note
 
 
 def test_units_at_a_glance(world, programme, unit_a, unit_b):
