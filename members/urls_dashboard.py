@@ -9,4 +9,5 @@ urlpatterns = [
     path("org/<int:pk>/", views.OrganisationDashboardView.as_view(), name="dashboard_organisation"),
     path("report/", views.current_report, name="dashboard_report_current"),
     path("report/<int:year>/", views.ReportView.as_view(), name="dashboard_report"),
+    path("report/<int:year>/report.xlsx", views.ReportXlsxView.as_view(), name="dashboard_report_xlsx"),
 ]
