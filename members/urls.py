@@ -5,6 +5,7 @@ from members import views
 app_name = "members"
 
 urlpatterns = [
+    path("dashboard/", include("members.urls_dashboard")),
     path("members/", views.MemberListView.as_view(), name="list"),
     path("members/new/", views.MemberCreateView.as_view(), name="create"),
     path("members/<int:pk>/", views.MemberDetailView.as_view(), name="detail"),
@@ -19,5 +20,4 @@ urlpatterns = [
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.open_notification, name="notification_open"),
-    path("dashboard/", include("members.urls_dashboard")),
 ]
