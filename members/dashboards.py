@@ -811,11 +811,14 @@ def home_context(user) -> dict:
     my_post = None
     member_actions = []
     if acc.member is not None:
-        my_post = Assignment.objects.live().filter(member=acc.member).select_related("post__organisation").first()
+        # Steps 1–3 show the member's post on the home page themselves (home_member.html) once they have landed.
+        if not link("posts:my_post"):
+            my_post = Assignment.objects.live().filter(member=acc.member).select_related("post__organisation").first()
         member_actions = _evaluation_actions(acc.member)
     return {
         "my_dashboards": boards,
         "my_post": my_post,
+        "show_my_post": acc.member is not None and not link("posts:my_post"),
         "member_actions": member_actions,
         "latest_notifications": list(user.notifications.unread()[:3]),
     }

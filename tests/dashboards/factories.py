@@ -53,6 +53,8 @@ class PlaqueFactory(factory.django.DjangoModelFactory):
     level = PlaqueRecord.Level.STRIVING
     source = PlaqueRecord.Source.APPLICATION
     decided_at = factory.LazyAttribute(lambda o: moment(o.year, 12, 20))
+    # The core model's default (token_urlsafe(): 43 characters) overflows its 32-character column on PostgreSQL.
+    verification_code = factory.Sequence(lambda n: f"plaque-{n:08d}")
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):
