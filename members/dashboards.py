@@ -87,6 +87,7 @@ class Figure:
     note: str = ""
     actions: list[Action] = field(default_factory=list)
     wide: bool = False  # a wide table: the whole row even on large screens
+    section: str = ""  # set from the registry
 
     @property
     def half(self) -> bool:
@@ -192,6 +193,7 @@ def figures_for(scope: Scope) -> list[Figure]:
         if scope.level in registered.levels:
             fig = registered.function(scope)
             if fig is not None:
+                fig.section = registered.section
                 result.append(fig)
     return result
 
@@ -203,14 +205,11 @@ class Dashboard:
 
     @property
     def sections(self) -> list[tuple[str, str, list[Figure]]]:
-        by_section = {}
-        for key, fn in ((r.key, r.section) for r in FIGURES):
-            by_section[key] = fn
         grouped = []
         for section, title in SECTIONS:
-            members = [f for f in self.figures if by_section.get(f.key) == section]
-            if members:
-                grouped.append((section, str(title), members))
+            figures = [f for f in self.figures if f.section == section]
+            if figures:
+                grouped.append((section, str(title), figures))
         return grouped
 
     @property

@@ -1,6 +1,7 @@
 """Each figure equals the hand-counted data of the `world` fixture, at each scope."""
 
 import pytest
+from django.urls import reverse
 
 from members import dashboards
 from members.dashboards import Scope
@@ -135,3 +136,17 @@ def test_links_to_lists_that_do_not_exist_yet_are_left_out(db):
     assert dashboards.link("posts:no_such_list") == ""
     assert dashboards.link("members:list", branch=3) == "/members/?branch=3"
     assert dashboards.link("members:list", branch=None) == "/members/"
+
+
+def test_a_new_figure_is_one_decorated_function(monkeypatch, cast, client_for, branch_a1):
+    monkeypatch.setattr(dashboards, "FIGURES", list(dashboards.FIGURES))
+
+    @dashboards.figure("plaques", levels={dashboards.BRANCH})
+    def plaque_applications(scope):
+        return dashboards.Figure("plaque_applications", "挂牌申请", stats=[dashboards.Stat("待审核", 7)],
+                                 actions=[dashboards.Action("待审核的挂牌申请", 7)])
+
+    html = client_for(cast["secretary"]).get(reverse("members:dashboard_organisation", args=[branch_a1.pk])).content.decode()
+    assert 'data-figure="plaque_applications"' in html and "待审核的挂牌申请" in html
+    committee = client_for(cast["committee_staff"]).get(reverse("members:dashboard")).content.decode()
+    assert 'data-figure="plaque_applications"' not in committee  # registered for branches only
