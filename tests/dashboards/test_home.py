@@ -79,3 +79,9 @@ def test_a_member_without_a_post_is_told_so(cast, client_for):
 def test_the_post_is_shown_once_not_twice(world, cast, client_for):
     html = client_for(cast["member"]).get(reverse("home")).content.decode()
     assert 'data-testid="my-post"' not in html
+
+
+@pytest.mark.skipif(not dashboards.plaque_register_url(), reason="the plaque register (windows workflow) has not landed")
+def test_the_public_summary_links_to_the_plaque_register(db, client):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("posts:plaque_register")}"' in html
