@@ -284,13 +284,13 @@ def load(stdout=None):
 
     def decide(rnd, actor, at):
         offered = posts[rnd.organisation_id]
-        for i, n in enumerate(rnd.nominations.select_related("member__branch", "post", "round__organisation").order_by("pk")):
+        for n in rnd.nominations.select_related("member__branch", "post", "round__organisation").order_by("pk"):
             fate = outcome.get(n.member_id, "hold")
             if fate == "pending":
                 continue
             if fate == "rejected":
                 nominations.reject_nomination(actor, n, "本轮该岗位已有更合适人选,建议在下一轮认领其他岗位。", now=at)
-            elif i % 5 == 4 and rnd.organisation.kind == Organisation.Kind.BRANCH:
+            elif n.member_id % 6 == 0 and rnd.organisation.kind == Organisation.Kind.BRANCH:
                 other = next(p for p in offered if p.pk != n.post_id and Post.objects.with_holder_count().get(pk=p.pk).places_left)
                 nominations.place_nomination(actor, n, other, "结合本人专长和岗位空缺,调整到更适合的岗位。", now=at)
             else:

@@ -24,6 +24,9 @@ class PostForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["organisation"]
+            # The helper's layout was built with the organisation field: build it again without.
+            self.helper = FormHelper(self)
+            self.helper.add_input(Submit("submit", self.submit_label))
         elif organisations is not None:
             self.fields["organisation"].queryset = organisations
 
