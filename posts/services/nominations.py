@@ -132,7 +132,7 @@ def _own_pending(actor, nomination) -> Nomination:
     member = access.for_user(actor).member
     if member is None or member.pk != nomination.member_id:
         raise DomainError(_("Only the member who declared it can change this nomination."))
-    locked = Nomination.objects.select_for_update().select_related("round", "member__branch").get(pk=nomination.pk)
+    locked = Nomination.objects.select_for_update(of=("self",)).select_related("round", "member__branch").get(pk=nomination.pk)
     if locked.status != Nomination.Status.SUBMITTED:
         raise DomainError(_("This nomination has already been reviewed and cannot change any more."))
     return locked
@@ -166,7 +166,7 @@ def change_nomination(actor, nomination, post, statement, *, now=None) -> Nomina
 
 def _lock_for_review(actor, nomination) -> Nomination:
     check_manages(actor, nomination.round.organisation)
-    locked = Nomination.objects.select_for_update().select_related("round__organisation", "member__user", "post").get(pk=nomination.pk)
+    locked = Nomination.objects.select_for_update(of=("self",)).select_related("round__organisation", "member__user", "post").get(pk=nomination.pk)
     if locked.status != Nomination.Status.SUBMITTED:
         raise DomainError(
             _("This nomination was already decided (%(status)s) by someone else: reload the page.")
@@ -359,7 +359,7 @@ def revise_assignment(actor, assignment, post, reason, *, now=None) -> Publicati
     reason = _clean_text(reason, required_message=_("Give the reason for the revision."))
     check_manages(actor, assignment.post.organisation)
     with transaction.atomic():
-        old = Assignment.objects.select_for_update().select_related("member__user", "post", "round__organisation").get(pk=assignment.pk)
+        old = Assignment.objects.select_for_update(of=("self",)).select_related("member__user", "post", "round__organisation").get(pk=assignment.pk)
         if old.status not in (Assignment.Status.PUBLISHED, Assignment.Status.CONFIRMED):
             raise DomainError(_("Only a published or confirmed assignment can be revised."))
         if post.pk == old.post_id:
