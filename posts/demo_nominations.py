@@ -270,14 +270,14 @@ def load(stdout=None):
     for index, (_, m) in enumerate(x for x in others if x[1].pk in not_holding):
         outcome[m.pk] = "pending" if index % 3 == 0 and index // 3 < PENDING - 1 else ("rejected" if index % 3 == 1 and index // 3 < REJECTED else "none")
 
-    def run_round(org, members_to_place, *, open_now=False):
+    def run_round(org, members, *, open_now=False):
         actor = actors.get(org.code, admin)
         opens = today - datetime.timedelta(days=10 if open_now else 60)
         closes = today + datetime.timedelta(days=20) if open_now else today - datetime.timedelta(days=45)
         rnd = nominations.open_round(actor, org, year=today.year, idea=IDEA, opens_on=opens, closes_on=closes)
         offered = posts[org.pk]
         when = now - datetime.timedelta(days=5) if open_now else round_start
-        for i, (m, fate) in enumerate(members_to_place):
+        for i, m in enumerate(members):
             post = offered[i % len(offered)]
             nominations.submit_nomination(actor, rnd, post, _statement(m, post), member=m, now=when)
         return rnd, actor
@@ -297,17 +297,17 @@ def load(stdout=None):
                 nominations.approve_nomination(actor, n, now=at)
 
     for unit in units:
-        rnd, actor = run_round(unit, [(m, "hold") for m in unit_plan[unit.pk]])
+        rnd, actor = run_round(unit, unit_plan[unit.pk])
         decide(rnd, actor, decided)
         nominations.close_round(actor, rnd)
         nominations.publish_round(actor, rnd, now=published)
         for branch in branches_of[unit.pk]:
             if branch.pk == notice_branch.pk:
                 continue
-            placed = [(m, outcome.get(m.pk, "hold")) for m in branch_left.get(branch.pk, []) if outcome.get(m.pk) != "none"]
-            if not placed:
+            declaring = [m for m in branch_left.get(branch.pk, []) if outcome.get(m.pk) != "none"]
+            if not declaring:
                 continue
-            rnd, actor = run_round(branch, placed)
+            rnd, actor = run_round(branch, declaring)
             decide(rnd, actor, decided)
             nominations.close_round(actor, rnd)
             if Assignment.objects.filter(round=rnd).approved().exists():
@@ -315,7 +315,7 @@ def load(stdout=None):
     nominations.confirm_due_publications(now=now)
 
     # The demo secretary's branch: round still open, a publication in notice with an objection, one pending.
-    rnd, actor = run_round(notice_branch, [(m, "hold") for m in notice_left], open_now=True)
+    rnd, actor = run_round(notice_branch, notice_left, open_now=True)
     pending_member = notice_left[-1] if notice_left else None
     if pending_member is not None:
         outcome[pending_member.pk] = "pending"
