@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.models import Member, Organisation
+from members.text import keywords
 from posts.models import Assignment, Nomination, Post, Publication, Round
 from posts.services import catalogue, nominations
 
@@ -193,7 +194,7 @@ def _branch_post_fields(spec):
 
 
 def _statement(member, post):
-    words = "、".join(sorted(member.specialty_words())[:2]) or post.title
+    words = "、".join(sorted(keywords(member.specialties))[:2]) or post.title
     return STATEMENTS[int(member.member_no[-1]) % len(STATEMENTS)].format(words=words)
 
 

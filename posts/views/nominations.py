@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -229,8 +229,10 @@ class ReviewBoardView(RoleRequiredMixin, TemplateView):
         if not self.acc.manages(rnd.organisation):
             raise PermissionDenied
         posts = list(rnd.posts().with_holder_count().order_by("pk"))
+        # Those awaiting review first.
+        pending_first = Case(When(status=Nomination.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField())
         nominations = rnd.nominations.select_related("member__branch", "post", "assignment__post").order_by(
-            "status", "created_at", "pk",
+            pending_first, "created_at", "pk",
         )
         status = self.request.GET.get("status")
         if status in Nomination.Status.values:
@@ -584,7 +586,8 @@ class AnswerObjectionView(RoleRequiredMixin, FormView):
 
 def announcement_list(request):
     """Publications with public-facing posts: those in notice first."""
-    publications = Publication.objects.public().select_related("round__organisation").order_by("status", "-published_at")
+    in_notice_first = Case(When(status=Publication.Status.NOTICE, then=Value(0)), default=Value(1), output_field=IntegerField())
+    publications = Publication.objects.public().select_related("round__organisation").order_by(in_notice_first, "-published_at", "-pk")
     page = Paginator(publications, 25).get_page(request.GET.get("page"))
     return render(request, "posts/announcement_list.html", {"page_obj": page, "is_paginated": page.has_other_pages(), "paginator": page.paginator})
 

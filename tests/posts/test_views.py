@@ -155,3 +155,14 @@ def test_a_unit_post_can_be_declared_from_a_branch(client_for, member, unit_a):
     rnd = make_round(unit_a)
     response = client_for(member.user).post(f"/rounds/{rnd.pk}/nominate/", {"post": post.pk, "statement": "熟悉企业登记。"})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("model", ["post", "assignment", "round", "nomination", "publication", "objection"])
+def test_the_admin_lists_and_shows_each_model(client_for, admin_user, published, model):
+    from django.apps import apps
+
+    client = client_for(admin_user)
+    assert client.get(f"/admin/posts/{model}/").status_code == 200
+    obj = apps.get_model("posts", model).objects.first()
+    if obj is not None:
+        assert client.get(f"/admin/posts/{model}/{obj.pk}/change/").status_code == 200
