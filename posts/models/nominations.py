@@ -33,20 +33,21 @@ def scope_q(organisation, prefix: str = "") -> Q:
     return Q(**{f"{prefix}branch_id": organisation.pk})
 
 
-def _member_org_ids(acc) -> list[int]:
-    return [acc.member.branch_id, acc.member_unit_id] if acc.member is not None else []
+def in_organisation_scope(queryset, user, prefix: str):
+    """Filter objects whose organisation (reached through `prefix`) the user manages, or is a member's branch or unit."""
+    acc = access.for_user(user)
+    if acc.is_admin:
+        return queryset
+    q = acc.managed_organisation_q(prefix=f"{prefix}__") if acc.manages_any else Q()
+    if acc.member is not None:
+        q |= Q(**{f"{prefix}_id__in": [acc.member.branch_id, acc.member_unit_id]})
+    return queryset.filter(q) if q else queryset.none()
 
 
 class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Managers see the rounds they manage; members see the rounds of their branch and unit."""
-        acc = access.for_user(user)
-        if acc.is_admin:
-            return self
-        q = acc.managed_organisation_q(prefix="organisation__") if acc.manages_any else Q()
-        if acc.member is not None:
-            q |= Q(organisation_id__in=_member_org_ids(acc))
-        return self.filter(q) if q else self.none()
+        return in_organisation_scope(self, user, "organisation")
 
     def open_on(self, day: datetime.date):
         return self.filter(status=Round.Status.OPEN, opens_on__lte=day, closes_on__gte=day)
@@ -183,13 +184,7 @@ class Nomination(models.Model):
 class PublicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Managers see what they manage; members see their branch's and unit's publications."""
-        acc = access.for_user(user)
-        if acc.is_admin:
-            return self
-        q = acc.managed_organisation_q(prefix="round__organisation__") if acc.manages_any else Q()
-        if acc.member is not None:
-            q |= Q(round__organisation_id__in=_member_org_ids(acc))
-        return self.filter(q) if q else self.none()
+        return in_organisation_scope(self, user, "round__organisation")
 
     def in_notice(self):
         return self.filter(status=Publication.Status.NOTICE)

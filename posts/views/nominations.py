@@ -40,6 +40,18 @@ def _history(obj):
     return list(audit.entries_for(obj))
 
 
+class ScopedObjectMixin(RoleRequiredMixin):
+    """Load the view's object through its `visible_to` scope (404 outside it) before `allowed(acc)` decides (403)."""
+
+    def load(self, request, **kwargs):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.load(request, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
 # --- posts ----------------------------------------------------------------------------------------------------------
 
 
@@ -91,11 +103,9 @@ class PostCreateView(PostFormMixin, FormView):
         return catalogue_services.create_post(self.request.user, form.cleaned_data["organisation"], **fields)
 
 
-class PostUpdateView(PostFormMixin, FormView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.post_obj = get_visible_or_404(Post.objects.select_related("organisation"), request.user, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+class PostUpdateView(ScopedObjectMixin, PostFormMixin, FormView):
+    def load(self, request, **kwargs):
+        self.post_obj = get_visible_or_404(Post.objects.select_related("organisation"), request.user, pk=kwargs["pk"])
 
     def allowed(self, acc):
         return acc.manages(self.post_obj.organisation)
@@ -176,14 +186,12 @@ class RoundDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class NominateView(RoleRequiredMixin, FormView):
+class NominateView(ScopedObjectMixin, FormView):
     form_class = NominationForm
     template_name = "form_page.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.round = _visible_round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, request, **kwargs):
+        self.round = _visible_round(request, kwargs["pk"])
 
     def allowed(self, acc):
         return acc.member is not None
@@ -275,13 +283,11 @@ class MembersWithoutPostView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class PublishRoundView(RoleRequiredMixin, TemplateView):
+class PublishRoundView(ScopedObjectMixin, TemplateView):
     template_name = "posts/publish_confirm.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.round = _visible_round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, request, **kwargs):
+        self.round = _visible_round(request, kwargs["pk"])
 
     def allowed(self, acc):
         return acc.manages(self.round.organisation)
@@ -326,16 +332,14 @@ class NominationDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class NominationActionView(RoleRequiredMixin, FormView):
+class NominationActionView(ScopedObjectMixin, FormView):
     """GET shows the form, POST calls the service; a refusal becomes a message on the form."""
 
     template_name = "posts/nomination_action.html"
     owner_only = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.nomination = _visible_nomination(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, request, **kwargs):
+        self.nomination = _visible_nomination(request, kwargs["pk"])
 
     def allowed(self, acc):
         if self.owner_only:
@@ -474,14 +478,12 @@ class AssignmentDetailView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class ReviseAssignmentView(RoleRequiredMixin, FormView):
+class ReviseAssignmentView(ScopedObjectMixin, FormView):
     form_class = PlaceForm
     template_name = "posts/assignment_revise.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.assignment = _visible_assignment(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, request, **kwargs):
+        self.assignment = _visible_assignment(request, kwargs["pk"])
 
     def allowed(self, acc):
         return acc.manages(self.assignment.post.organisation)
@@ -553,17 +555,15 @@ class MemberObjectionView(RoleRequiredMixin, View):
         return redirect("posts:publication_detail", pk=publication.pk)
 
 
-class AnswerObjectionView(RoleRequiredMixin, FormView):
+class AnswerObjectionView(ScopedObjectMixin, FormView):
     form_class = AnswerForm
     template_name = "posts/objection_answer.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.objection = get_visible_or_404(
-                Objection.objects.select_related("publication__round__organisation", "assignment__member", "assignment__post"),
-                request.user, pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, request, **kwargs):
+        self.objection = get_visible_or_404(
+            Objection.objects.select_related("publication__round__organisation", "assignment__member", "assignment__post"),
+            request.user, pk=kwargs["pk"],
+        )
 
     def allowed(self, acc):
         return acc.manages(self.objection.publication.round.organisation)
