@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from posts.models import Assignment
 
@@ -33,3 +34,26 @@ def home_posts(context):
         result["objections"] = Objection.objects.unanswered().filter(publication__round__in=managed).count()
         result["managed_open_rounds"] = list(managed.open_on(timezone.localdate()).select_related("organisation")[:5])
     return result
+
+
+
+def _labels_for(action: str) -> dict:
+    from posts.models import Nomination, Objection, Publication, Round
+
+    kind = action.split(".")[1] if action.count(".") >= 2 else ""
+    choices = {"round": Round.Status, "nomination": Nomination.Status, "objection": Objection.Status,
+               "publication": Publication.Status, "assignment": Assignment.Status}.get(kind)
+    labels = dict(choices.choices) if choices else {}
+    labels.update({"offered": _("offered"), "withdrawn": _("withdrawn")} if kind == "post" else {})
+    return labels
+
+
+@register.filter
+def from_label(entry):
+    """An audit row's states are codes (`published`): show the word people use (公示中)."""
+    return _labels_for(entry.action).get(entry.from_state, entry.from_state)
+
+
+@register.filter
+def to_label(entry):
+    return _labels_for(entry.action).get(entry.to_state, entry.to_state)
