@@ -7,6 +7,7 @@ urlpatterns = [
     path("posts/new/", views.PostCreateView.as_view(), name="post_create"),
     path("posts/<int:pk>/", views.PostDetailView.as_view(), name="post_detail"),
     path("posts/<int:pk>/edit/", views.PostUpdateView.as_view(), name="post_edit"),
+    path("posts/<int:pk>/offer/", views.OfferPostView.as_view(), name="post_offer"),
     path("rounds/", views.RoundListView.as_view(), name="round_list"),
     path("rounds/new/", views.RoundCreateView.as_view(), name="round_create"),
     path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),

@@ -120,6 +120,24 @@ class PostUpdateView(ScopedObjectMixin, PostFormMixin, FormView):
         return catalogue_services.update_post(self.request.user, self.post_obj, **fields)
 
 
+class OfferPostView(ScopedObjectMixin, View):
+    """Stop offering a post, or offer it again (the 1–10 rule is the service's)."""
+
+    def load(self, request, **kwargs):
+        self.post_obj = get_visible_or_404(Post.objects.select_related("organisation"), request.user, pk=kwargs["pk"])
+
+    def allowed(self, acc):
+        return acc.manages(self.post_obj.organisation)
+
+    def post(self, request, pk):
+        try:
+            post = catalogue_services.set_post_offered(request.user, self.post_obj, not self.post_obj.is_active)
+            messages.success(request, _("The post is offered again.") if post.is_active else _("The post is no longer offered."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("posts:post_detail", pk=pk)
+
+
 # --- rounds ---------------------------------------------------------------------------------------------------------
 
 

@@ -88,3 +88,16 @@ def test_a_public_post_must_say_what_it_serves(client_for, secretary, branch_a1)
     assert response.status_code == 200
     assert "须公开服务项目" in response.content.decode()
     assert not Post.objects.exists()
+
+
+def test_a_secretary_stops_offering_a_post_from_its_page(client_for, secretary, branch_a1):
+    keep = create_post(secretary, branch_a1, **FIELDS)
+    drop = create_post(secretary, branch_a1, **(FIELDS | {"title": "党建宣传岗"}))
+    client = client_for(secretary)
+    assert client.post(f"/posts/{drop.pk}/offer/").status_code == 302
+    drop.refresh_from_db()
+    assert not drop.is_active
+    response = client.post(f"/posts/{keep.pk}/offer/", follow=True)
+    assert "至少设 1 个" in response.content.decode()
+    keep.refresh_from_db()
+    assert keep.is_active

@@ -56,6 +56,7 @@ CASES = [
 
 # POST-only actions: (url template, expected status for each role).
 POST_CASES = [
+    ("/posts/{post}/offer/", [LOGIN, 403, 302, 404, 302, 302]),
     ("/rounds/{round}/close/", [LOGIN, 403, 302, 404, 302, 302]),
     ("/nominations/{pending}/withdraw/", [LOGIN, 302, 403, 404, 403, 403]),
     ("/publications/{publication}/object/", [LOGIN, 302, 403, 404, 403, 403]),
