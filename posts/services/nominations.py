@@ -188,10 +188,15 @@ def _take_place(post, member, rnd, actor, reason, now) -> Assignment:
         )
     if member.assignments.live().exists():
         raise DomainError(_("%(member)s already holds a post.") % {"member": member})
-    return Assignment.objects.create(
-        member=member, post=locked, round=rnd, status=Assignment.Status.APPROVED, reason=reason,
-        decided_by=actor, decided_at=_now(now),
-    )
+    try:
+        # The database has the last word: one live post per member, even if two rounds decide at once.
+        with transaction.atomic():
+            return Assignment.objects.create(
+                member=member, post=locked, round=rnd, status=Assignment.Status.APPROVED, reason=reason,
+                decided_by=actor, decided_at=_now(now),
+            )
+    except IntegrityError:
+        raise DomainError(_("%(member)s already holds a post.") % {"member": member}) from None
 
 
 def _decide(actor, locked, status, reason, now, assignment=None):
