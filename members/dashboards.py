@@ -793,9 +793,8 @@ def by_organisation(scope: Scope) -> Figure:
 
 
 def home_context(user) -> dict:
-    """What the home page shows a logged-in user: their dashboards, their post, their unread notifications."""
+    """What the home page adds for a logged-in user: their dashboards, their evaluation to-dos, their latest notifications."""
     from members import access
-    from posts.models import Assignment
 
     acc = access.for_user(user)
     if not acc.is_authenticated:
@@ -807,17 +806,10 @@ def home_context(user) -> dict:
     if managed:
         for pk, name in Organisation.objects.filter(pk__in=managed).order_by("code").values_list("pk", "name"):
             boards.append((name, reverse("members:dashboard_organisation", args=[pk])))
-    my_post = None
-    member_actions = []
-    if acc.member is not None:
-        # Steps 1–3 show the member's post on the home page themselves (home_member.html) once they have landed.
-        if not link("posts:my_post"):
-            my_post = Assignment.objects.live().filter(member=acc.member).select_related("post__organisation").first()
-        member_actions = _evaluation_actions(acc.member)
+    # The member's post and the rounds open to them are on the home page already (home_member.html, steps 1–3).
+    member_actions = _evaluation_actions(acc.member) if acc.member is not None else []
     return {
         "my_dashboards": boards,
-        "my_post": my_post,
-        "show_my_post": acc.member is not None and not link("posts:my_post"),
         "member_actions": member_actions,
         "latest_notifications": list(user.notifications.unread()[:3]),
     }
