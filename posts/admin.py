@@ -1,0 +1,1 @@
+from posts import admin_windows  # noqa: F401
