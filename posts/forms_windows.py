@@ -1,5 +1,7 @@
 """Forms of step 4: windows, public feedback, replies, plaque applications, marker photos."""
 
+import secrets
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -52,7 +54,7 @@ class WindowForm(CrispyMixin, forms.ModelForm):
 
 
 def new_form_token() -> str:
-    return signing.dumps(signing.get_random_string(32), salt=TOKEN_SALT)
+    return signing.dumps(secrets.token_urlsafe(24), salt=TOKEN_SALT)
 
 
 class FeedbackForm(forms.Form):

@@ -31,8 +31,12 @@ def clean_text(text: str, *, required: bool = True, label: str = "") -> str:
     return text
 
 
-def submit_feedback(window, *, kind, text, member=None, contact_name="", contact_phone="", token=None, now=None) -> Feedback:
-    """Record what a citizen sent about a window; the same form token twice gives back the first row."""
+def submit_feedback(window, *, kind, text, member=None, contact_name="", contact_phone="", token=None, now=None,
+                    tracking_code=None) -> Feedback:
+    """Record what a citizen sent about a window; the same form token twice gives back the first row.
+
+    `tracking_code` is for demo data and imports only; the public form always gets a random one.
+    """
     if not window.is_active:
         raise DomainError(_("This window is closed and takes no feedback."))
     if kind not in Feedback.Kind.values:
@@ -49,6 +53,7 @@ def submit_feedback(window, *, kind, text, member=None, contact_name="", contact
                 window=window, kind=kind, text=text, member=member,
                 contact_name=(contact_name or "").strip()[:50], contact_phone=(contact_phone or "").strip()[:30],
                 created_at=now, due_at=add_working_days(now, response_days()), submission_token=token or None,
+                **({"tracking_code": tracking_code} if tracking_code else {}),
             )
             FeedbackEvent.objects.create(feedback=feedback, by=FeedbackEvent.By.CITIZEN, to_status=S.RECEIVED, created_at=now)
             audit.record("public", "posts.feedback.received", feedback, to_state=S.RECEIVED)
