@@ -163,8 +163,8 @@ def test_a_dissatisfied_citizen_reopens_once_and_the_committee_closes_it(conclud
         fs.reopen_feedback(concluded, "答复没有回应我的问题")
         concluded.refresh_from_db()
         assert concluded.status == Feedback.Status.ESCALATED
-        # The committee gets its own five working days from the reopening.
-        assert concluded.due_at == THURSDAY + datetime.timedelta(days=17)
+        # The committee gets its own five working days from the reopening (a Sunday): Monday to Friday.
+        assert concluded.due_at == THURSDAY + datetime.timedelta(days=15)
     assert committee_staff.notifications.count() == 1
     with pytest.raises(DomainError):
         fs.reopen_feedback(concluded, "再来一次")
