@@ -93,8 +93,18 @@ class FeedbackForm(forms.Form):
     def clean_token(self):
         try:
             return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature as exc:
-            raise forms.ValidationError(_("This form has expired. Please send it again.")) from exc
+        except signing.BadSignature:
+            return None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("token"):
+            # A hidden field's error would not show: say it above the form, and give a fresh token.
+            self.add_error(None, _("This form has expired. Please send it again."))
+            data_copy = self.data.copy()
+            data_copy["token"] = new_form_token()
+            self.data = data_copy
+        return data
 
 
 class TrackingLookupForm(forms.Form):
