@@ -37,9 +37,11 @@ class WindowForm(CrispyMixin, forms.ModelForm):
             unit = units.first() if units is not None and units.count() == 1 else None
         posts = Post.objects.active().public_facing().select_related("organisation").order_by("organisation__code", "pk")
         if unit is not None:
-            posts = posts.filter(organisation__in=[unit.pk, *unit.children.values_list("pk", flat=True)])
+            posts = posts.filter(Q(organisation=unit) | Q(organisation__parent=unit))
         else:
-            posts = posts.filter(Q(organisation__in=units) | Q(organisation__parent__in=units))
+            # Someone who manages many units picks the unit first; the posts come when the window is edited.
+            posts = posts.none()
+            self.fields["posts"].help_text = _("Save the window first; then choose its posts on the edit page.")
         self.fields["posts"].queryset = posts
         self.fields["posts"].label_from_instance = lambda p: f"{p.title}（{p.organisation.name}）"
 
