@@ -215,7 +215,7 @@ class Feedback(models.Model):
     due_at = models.DateTimeField(_("answer due"))
     concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
     # The citizen's word on the conclusion, and the one reopening it allows.
-    satisfied = models.BooleanField(_("satisfied"), null=True, blank=True)
+    satisfied = models.BooleanField(_("satisfied with the answer"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
