@@ -1,5 +1,7 @@
 """Step 4: the public's window pages, handbook, plaque register and feedback; the staff's windows, inbox and plaques."""
 
+import io
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -94,10 +96,16 @@ class WindowPublicView(DetailView):
         return ctx
 
 
+def _svg_file(url: str) -> HttpResponse:
+    """A standalone SVG file (with its XML namespace) of a QR code for the address, to print on a marker or plaque."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=8, border=4)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
 def window_qr(request, code):
     window = get_object_or_404(Window, code=code)
-    url = request.build_absolute_uri(window.get_absolute_url())
-    return HttpResponse(segno.make(url, error="m").svg_inline(scale=8), content_type="image/svg+xml")
+    return _svg_file(request.build_absolute_uri(window.get_absolute_url()))
 
 
 @ratelimit(key="ip", rate=FEEDBACK_RATE, method="POST", block=False)
@@ -237,8 +245,7 @@ def plaque_verify(request, code):
 
 def plaque_qr(request, code):
     record = get_object_or_404(PlaqueRecord, verification_code=code)
-    url = request.build_absolute_uri(record.get_absolute_url())
-    return HttpResponse(segno.make(url, error="m").svg_inline(scale=8), content_type="image/svg+xml")
+    return _svg_file(request.build_absolute_uri(record.get_absolute_url()))
 
 
 # ---------------------------------------------------------------- staff pages
