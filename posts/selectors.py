@@ -16,12 +16,12 @@ def members_on_duty(window):
     )
 
 
-def complaint_summary(year: int):
+def complaint_summary(year: int, windows=None):
     """Per window, the complaints received in the year and their outcomes (upheld complaints count against the window)."""
     complaints = Q(feedback__kind=Feedback.Kind.COMPLAINT, feedback__created_at__year=year)
     now = timezone.now()
     return (
-        Window.objects.select_related("organisation")
+        (windows if windows is not None else Window.objects.all()).select_related("organisation")
         .annotate(
             complaints=Count("feedback", filter=complaints),
             upheld=Count("feedback", filter=complaints & Q(feedback__upheld=True)),

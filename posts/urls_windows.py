@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/windows/<slug:code>/markers/", views.WindowMarkersView.as_view(), name="window_markers"),
     path("staff/windows/<slug:code>/photo/<int:member_pk>/", views.MarkerPhotoView.as_view(), name="marker_photo"),
     path("staff/feedback/", views.FeedbackInboxView.as_view(), name="feedback_inbox"),
+    path("staff/feedback/summary/", views.ComplaintSummaryView.as_view(), name="complaint_summary"),
     path("staff/feedback/<int:pk>/", views.FeedbackManageView.as_view(), name="feedback_manage"),
     path("staff/feedback/<int:pk>/respond/", views.FeedbackRespondView.as_view(), name="feedback_respond"),
     path("staff/feedback/<int:pk>/conclude/", views.FeedbackConcludeView.as_view(), name="feedback_conclude"),

@@ -22,7 +22,7 @@ from members.models import Member, Organisation
 from members.views import rate_limited
 from posts import forms_windows as forms
 from posts.models import Assignment, Feedback, HandbookEdition, PlaqueApplication, PlaqueRecord, Post, Window
-from posts.selectors import current_plaques, members_on_duty
+from posts.selectors import complaint_summary, current_plaques, members_on_duty
 from posts.services import feedback as feedback_services
 from posts.services import plaques as plaque_services
 from posts.services.windows import DomainError, compile_handbook, publish_handbook, save_marker_photo, unit_choices_for
@@ -416,6 +416,26 @@ class FeedbackInboxView(StaffMixin, ListView):
         ctx["show"], ctx["now"], ctx["filters"] = self.show, self.now, self.FILTERS
         ctx["overdue_count"] = Feedback.objects.visible_to(self.request.user).overdue(self.now).count()
         ctx["querystring"] = f"show={self.show}"
+        return ctx
+
+
+class ComplaintSummaryView(StaffMixin, ListView):
+    """Per window, the year's complaints and their outcomes: what the evaluation counts."""
+
+    template_name = "windows/complaint_summary.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        this_year = timezone.localdate().year
+        year = self.request.GET.get("year", "")
+        self.year = int(year) if year.isdigit() and 2000 <= int(year) <= this_year else this_year
+        return complaint_summary(self.year, Window.objects.visible_to(self.request.user)).order_by("-upheld", "-complaints", "code")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["year"] = self.year
+        ctx["years"] = range(timezone.localdate().year, timezone.localdate().year - 5, -1)
+        ctx["querystring"] = f"year={self.year}"
         return ctx
 
 

@@ -52,3 +52,11 @@ def test_complaint_summary_counts_each_windows_complaints_and_outcomes(window_a,
     a, b = rows["WA"], rows["WB"]
     assert (a.complaints, a.upheld, a.serious, a.dissatisfied, a.overdue, a.praise) == (3, 1, 1, 1, 1, 1)
     assert (b.complaints, b.upheld, b.praise) == (0, 0, 0)
+
+
+def test_the_summary_page_shows_each_unit_its_own_windows_and_the_committee_all(client_for, window_a, window_b, unit_secretary, committee_staff):
+    fs.submit_feedback(window_a, kind="complaint", text="投诉")
+    url = reverse("posts:complaint_summary")
+    assert [w.code for w in client_for(unit_secretary).get(url).context["object_list"]] == ["WA"]
+    rows = client_for(committee_staff).get(url).context["object_list"]
+    assert [(w.code, w.complaints) for w in rows] == [("WA", 1), ("WB", 0)]

@@ -57,6 +57,7 @@ def cases(w):
         ("posts:window_markers", ["WA"], STAFF_VIEW),
         ("posts:marker_photo", ["WA", w["on_duty"].pk], UNIT_ACT),
         ("posts:feedback_inbox", [], STAFF_LIST),
+        ("posts:complaint_summary", [], STAFF_LIST),
         ("posts:feedback_manage", [w["fa"].pk], STAFF_VIEW),
         ("posts:feedback_manage", [w["fb"].pk], [302, 403, 404, 200, 404, 200, 200]),
         ("posts:feedback_respond", [w["fa"].pk], UNIT_ACT),
