@@ -1,6 +1,7 @@
 """Step 4: the public's window pages, handbook, plaque register and feedback; the staff's windows, inbox and plaques."""
 
 import io
+import json
 
 import segno
 from django.contrib import messages
@@ -698,6 +699,8 @@ class HandbookDraftView(StaffMixin, FormView):
         ctx = super().get_context_data(**kwargs)
         ctx["content"] = compile_handbook()
         ctx["latest"] = HandbookEdition.objects.latest_first().first()
+        # JSON round trip: the stored content compares as what a published edition would hold.
+        ctx["up_to_date"] = ctx["latest"] is not None and ctx["latest"].content == json.loads(json.dumps(ctx["content"]))
         return ctx
 
     def form_valid(self, form):

@@ -90,3 +90,15 @@ def test_only_committee_staff_publish(client_for, window_a, unit_secretary, comm
     response = client_for(committee_staff).post(url, {"title": "公开服务手册", "note": ""})
     assert response.status_code == 302
     assert HandbookEdition.objects.get().published_by == committee_staff
+
+
+def test_the_committee_sees_whether_the_handbook_is_up_to_date(client_for, window_a, committee_staff):
+    publish_handbook(committee_staff)
+    client = client_for(committee_staff)
+    assert client.get(reverse("posts:handbook_draft")).context["up_to_date"] is True
+    post = window_a.posts.get()
+    post.service_procedure = "网上预约 → 到窗口办理"
+    post.save()
+    response = client.get(reverse("posts:handbook_draft"))
+    assert response.context["up_to_date"] is False
+    assert "网上预约" in response.content.decode()
