@@ -17,6 +17,7 @@ TOKEN_SALT = "posts.feedback.form"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG"}
+PHOTO_MAX_SIDE = 4000
 
 
 class WindowForm(CrispyMixin, forms.ModelForm):
@@ -231,8 +232,12 @@ class MarkerPhotoForm(CrispyMixin, forms.Form):
         if image.size > PHOTO_MAX_BYTES:
             raise forms.ValidationError(_("The photo is too large: at most 2 MB."))
         # ImageField has opened the file with Pillow; its format, not the file name, decides.
-        fmt = getattr(getattr(image, "image", None), "format", None)
+        pillow_image = getattr(image, "image", None)
+        fmt = getattr(pillow_image, "format", None)
         if fmt not in PHOTO_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG or PNG photo."))
+        # A small file can still claim enormous dimensions (a decompression bomb): refuse those too.
+        if max(pillow_image.size) > PHOTO_MAX_SIDE:
+            raise forms.ValidationError(_("The photo is too large: at most %(n)d pixels on a side.") % {"n": PHOTO_MAX_SIDE})
         image.name = f"photo.{'jpg' if fmt == 'JPEG' else 'png'}"
         return image

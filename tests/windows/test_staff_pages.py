@@ -122,8 +122,9 @@ def test_a_photo_is_uploaded_for_a_member_on_duty(client_for, window_a, unit_sec
         lambda: SimpleUploadedFile("evil.png", b"<script>alert(1)</script>", content_type="image/png"),
         lambda: image_file("GIF", name="anim.gif"),
         lambda: image_file("BMP", size=(1200, 1200), name="huge.bmp"),
+        lambda: image_file("PNG", size=(6000, 10), name="wide.png"),
     ],
-    ids=["not-an-image", "gif", "too-large"],
+    ids=["not-an-image", "gif", "too-large", "too-many-pixels"],
 )
 def test_photos_are_checked_for_type_and_size(client_for, window_a, unit_secretary, media, upload):
     member = members_on_duty(window_a).first().member
