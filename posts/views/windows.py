@@ -30,6 +30,7 @@ from posts.services.windows import DomainError, compile_handbook, publish_handbo
 
 FEEDBACK_RATE = "10/h"
 RATING_RATE = "20/h"
+LOOKUP_RATE = "60/h"
 
 
 def qr_svg(data: str) -> str:
@@ -137,7 +138,11 @@ def feedback_new(request, code):
     return render(request, "windows/feedback_new.html", {"window": window, "form": form})
 
 
+@ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)
 def feedback_lookup(request):
+    if getattr(request, "limited", False):
+        # Codes are unguessable; the limit also keeps anyone from trying.
+        return rate_limited(request)
     form = forms.TrackingLookupForm(request.GET or None)
     if form.is_valid():
         code = form.cleaned_data["code"]

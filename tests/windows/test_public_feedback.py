@@ -120,3 +120,10 @@ def test_a_dissatisfied_citizen_can_still_reopen_later(client, window_a, unit_se
     client.post(fb.get_absolute_url(), {"opinion": "reopen", "comment": "想了想还是不满意"})
     fb.refresh_from_db()
     assert fb.status == "escalated"
+
+
+def test_looking_up_codes_is_rate_limited(client, db):
+    url = reverse("posts:feedback_lookup")
+    for _ in range(60):
+        assert client.get(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 200
+    assert client.get(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 429
