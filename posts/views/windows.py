@@ -7,7 +7,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,6 +95,10 @@ class WindowPublicView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["posts"] = _window_posts(self.object)
         ctx["plaque"] = self.object.plaques.order_by("-year").first()
+        # 求有应答, 事有终结: the public sees how many matters this year have been answered to a conclusion.
+        ctx["record"] = self.object.feedback.filter(created_at__year=timezone.localdate().year).aggregate(
+            received=Count("pk"), concluded=Count("pk", filter=Q(status__in=Feedback.DONE)),
+        )
         return ctx
 
 

@@ -60,3 +60,11 @@ def test_the_summary_page_shows_each_unit_its_own_windows_and_the_committee_all(
     assert [w.code for w in client_for(unit_secretary).get(url).context["object_list"]] == ["WA"]
     rows = client_for(committee_staff).get(url).context["object_list"]
     assert [(w.code, w.complaints) for w in rows] == [("WA", 1), ("WB", 0)]
+
+
+def test_the_window_page_tells_the_public_how_much_feedback_was_concluded(client, window_a, unit_secretary):
+    done = fs.submit_feedback(window_a, kind="complaint", text="投诉")
+    fs.conclude_feedback(done, unit_secretary, "已整改", upheld=True)
+    fs.submit_feedback(window_a, kind="suggestion", text="建议")
+    html = client.get(reverse("posts:window_public", args=["WA"])).content.decode()
+    assert "今年共收到群众意见 2 件，已办结 1 件" in html

@@ -38,10 +38,10 @@ def test_the_directory_takes_four_queries(client, windows, django_assert_num_que
     assert len(response.context["object_list"]) == len(windows) * 2
 
 
-def test_a_window_page_takes_four_queries(client, windows, django_assert_num_queries):
+def test_a_window_page_takes_five_queries(client, windows, django_assert_num_queries):
     # 1 the window with its unit, 2 its open public posts, 3 their confirmed holders with member and photo,
-    # 4 the window's latest plaque.
-    with django_assert_num_queries(4):
+    # 4 the window's latest plaque, 5 this year's feedback received and concluded.
+    with django_assert_num_queries(5):
         response = client.get(reverse("posts:window_public", args=[windows[-1].code]))
     assert sum(len(p.holders) for p in response.context["posts"]) == 5
 
