@@ -1,5 +1,7 @@
 """Every step 4 URL × every role: the exact status each one gets (another unit's data is 404, visible-but-not-allowed 403)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -82,9 +84,13 @@ def test_every_step_4_url_answers_each_role_exactly(world, cast, client_for):
     for name, args, expected in table:
         url = reverse(name, args=args)
         for role, status in zip(ROLES, expected, strict=True):
-            got = client_for(cast[role]).get(url).status_code
-            if got != status:
-                failures.append(f"{url} as {role}: {got}, expected {status}")
+            response = client_for(cast[role]).get(url)
+            if response.status_code != status:
+                failures.append(f"{url} as {role}: {response.status_code}, expected {status}")
+            elif status == 200 and response["Content-Type"].startswith("text/html"):
+                html = response.content.decode()
+                if len(re.findall(r"<h1[\s>]", html)) != 1 or "style=" in html:
+                    failures.append(f"{url} as {role}: needs exactly one <h1> and no style attribute")
     assert not failures, "\n".join(failures)
 
 
