@@ -214,3 +214,29 @@ def test_two_secretaries_concluding_at_once_conclude_once(window_a, unit_secreta
         t.join()
     assert sorted(results) == ["ok", "refused", "refused", "refused"]
     assert fb.events.filter(to_status="concluded").count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_sending_the_form_twice_at_once_records_it_once(window_a):
+    import threading
+
+    from django.db import connection
+
+    codes = []
+    barrier = threading.Barrier(6)
+
+    def send():
+        barrier.wait()
+        try:
+            codes.append(fs.submit_feedback(window_a, kind="complaint", text="排队太久", token="same-form").tracking_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(codes) == 6 and len(set(codes)) == 1
+    assert Feedback.objects.count() == 1
