@@ -62,3 +62,15 @@ def test_loading_twice_writes_nothing(district):
     before = snapshot()
     demo_windows.load()
     assert snapshot() == before
+
+
+def test_the_whole_demo_gives_every_window_members_on_duty(db):
+    from django.core.management import call_command
+
+    from posts.selectors import members_on_duty
+
+    call_command("load_demo", verbosity=0)
+    windows = list(Window.objects.all())
+    assert len(windows) == 39
+    assert all(members_on_duty(w).exists() for w in windows)
+    assert HandbookEdition.objects.get().window_count == 39
