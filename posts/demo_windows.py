@@ -55,7 +55,7 @@ FEEDBACK = [
     ("YZDEMQ8G9H2J", "XZSP-W1", "suggestion", "建议在大厅增加老年人专用座椅和放大镜。", 20, "concluded_satisfied"),
     ("YZDEMQ3K4L5M", "XZSP-W2", "complaint", "营业执照领取时被告知还要补材料，之前没有一次性告知。", 15, "concluded_upheld"),
     ("YZDEMQ6N7P8Q", "XZSP-W2", "praise", "窗口工作人员耐心细致，半小时就办好了企业开办，点赞！", 9, "concluded_satisfied"),
-    ("YZDEMQ9R2S3T", "XZSP-W3", "complaint", "帮办代办承诺五个工作日办结，超期一周没有任何说明。", 25, "escalated"),
+    ("YZDEMQ9R2S3T", "XZSP-W3", "complaint", "帮办代办承诺五个工作日办结，超期一周没有任何说明。", 6, "escalated"),
     ("YZDEMQ4U5V6W", "GA-W1", "complaint", "户口迁移办理时态度生硬，问了两遍就不耐烦。", 30, "closed"),
     ("YZDEMQ7X8Y9Z", "GA-W2", "suggestion", "希望出入境窗口周日也能开放半天。", 2, "received"),
     ("YZDEMQ2B3C4D", "SWJ-W1", "praise", "税务窗口帮我们小微企业讲解减税政策，很专业。", 1, "received"),
