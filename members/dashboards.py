@@ -432,7 +432,7 @@ def publications(scope: Scope) -> Figure | None:
 def _open_feedback_q(prefix: str = "") -> Q:
     from posts.models import Feedback
 
-    return Q(**{f"{prefix}status__in": [Feedback.Status.RECEIVED, Feedback.Status.HANDLING, Feedback.Status.ESCALATED]})
+    return Q(**{f"{prefix}status__in": Feedback.OPEN})
 
 
 @figure("feedback")
@@ -442,7 +442,6 @@ def feedback(scope: Scope) -> Figure:
 
     now = timezone.now()
     in_year = Q(created_at__gte=scope.start, created_at__lt=scope.end)
-    rated = _has_field(Feedback, "satisfied")  # the public rates the answer once the windows workflow has landed
     counts = Feedback.objects.filter(scope.windows_q("window")).aggregate(
         received=Count("pk", filter=in_year),
         open=Count("pk", filter=_open_feedback_q()),
@@ -452,8 +451,9 @@ def feedback(scope: Scope) -> Figure:
         complaints=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT)),
         upheld=Count("pk", filter=in_year & Q(kind=Feedback.Kind.COMPLAINT, upheld=True)),
         **{f"state_{state.value}": Count("pk", filter=in_year & Q(status=state)) for state in Feedback.Status},
-        **({"rated": Count("pk", filter=in_year & Q(satisfied__isnull=False)),
-            "satisfied": Count("pk", filter=in_year & Q(satisfied=True))} if rated else {}),
+        # The public rates the answer to their feedback: satisfied or not.
+        rated=Count("pk", filter=in_year & Q(satisfied__isnull=False)),
+        satisfied=Count("pk", filter=in_year & Q(satisfied=True)),
     )
     url = link("posts:feedback_inbox", show="all")
     stats = [
@@ -465,9 +465,8 @@ def feedback(scope: Scope) -> Figure:
         Stat(_("complaints upheld in %(year)s") % {"year": scope.year}, counts["upheld"], url,
              note=_("of %(n)s complaints") % {"n": counts["complaints"]}),
     ]
-    if rated:
-        stats.append(Stat(_("satisfied with the answer"), f"{charts.percent(counts['satisfied'], counts['rated'])}%"
-                          if counts["rated"] else "—", url, note=_("%(n)s rated the answer") % {"n": counts["rated"]}))
+    stats.append(Stat(_("satisfied with the answer"), f"{charts.percent(counts['satisfied'], counts['rated'])}%"
+                      if counts["rated"] else "—", url, note=_("%(n)s rated the answer") % {"n": counts["rated"]}))
     rows = [[state.label, counts[f"state_{state.value}"]] for state in Feedback.Status]
     chart = charts.bar_chart(rows, title=_("Feedback received in %(year)s by state") % {"year": scope.year})
     actions = []
@@ -476,10 +475,6 @@ def feedback(scope: Scope) -> Figure:
                               link("posts:feedback_inbox", show="overdue"), tone="danger"))
     return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, chart=chart,
                   table=Table([_("state"), _("number")], rows), url=url, actions=actions)
-
-
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
 
 
 @figure("feedback")
@@ -513,54 +508,38 @@ def _month_label(month: int) -> str:
 def feedback_by_window(scope: Scope) -> Figure | None:
     """Per window in the year: praise, suggestions, complaints, upheld; and satisfaction with the answers. One query.
 
-    Satisfaction is the share of people who rated the answer and were satisfied; before the public could rate
-    answers (the windows workflow), it is the share of praise among all feedback.
+    Satisfaction is the share of the people who rated the answer to their feedback that were satisfied with it.
     """
     from posts.models import Feedback, Window
 
     in_year = Q(feedback__created_at__gte=scope.start, feedback__created_at__lt=scope.end)
-    rated = _has_field(Feedback, "satisfied")
-    extra = {}
-    if rated:
-        extra = {"rated": Count("feedback", filter=in_year & Q(feedback__satisfied__isnull=False)),
-                 "satisfied": Count("feedback", filter=in_year & Q(feedback__satisfied=True))}
-    rows = list(
+    rows = (
         Window.objects.filter(scope.windows_q(), is_active=True)
         .annotate(
             praise=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.PRAISE)),
             suggestions=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.SUGGESTION)),
             complaints=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT)),
             upheld=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.COMPLAINT, feedback__upheld=True)),
-            **extra,
+            rated=Count("feedback", filter=in_year & Q(feedback__satisfied__isnull=False)),
+            satisfied=Count("feedback", filter=in_year & Q(feedback__satisfied=True)),
         )
         .order_by("organisation__code", "code")
-        .values("pk", "name", "praise", "suggestions", "complaints", "upheld", *extra)
+        .values("pk", "name", "praise", "suggestions", "complaints", "upheld", "rated", "satisfied")
     )
     table_rows, chart_rows = [], []
     for r in rows:
-        if rated:
-            part, whole = r["satisfied"], r["rated"]
-        else:
-            part, whole = r["praise"], r["praise"] + r["suggestions"] + r["complaints"]
-        share = charts.percent(part, whole)
-        row = [r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"]]
-        if rated:
-            row.append(r["rated"])
-        table_rows.append(row + [f"{share}%" if whole else "—"])
-        if whole:
+        share = charts.percent(r["satisfied"], r["rated"])
+        table_rows.append([r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"], r["rated"],
+                           f"{share}%" if r["rated"] else "—"])
+        if r["rated"]:
             chart_rows.append((r["name"], share))
-    headers = [_("service window"), _("praise"), _("suggestions"), _("complaints"), _("upheld")]
-    if rated:
-        headers += [_("answers rated"), _("satisfied")]
-        note = _("Satisfied: the share of people who rated the answer to their feedback and were satisfied with it.")
-        chart_title = _("Satisfaction by window, %(year)s (%%)") % {"year": scope.year}
-    else:
-        headers += [_("share of praise")]
-        note = _("Share of praise among all feedback a window received in the year.")
-        chart_title = _("Share of praise by window, %(year)s (%%)") % {"year": scope.year}
-    return Figure("feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year},
-                  chart=charts.bar_chart(chart_rows, title=chart_title), table=Table(headers, table_rows),
-                  url=link("posts:window_list"), note=note)
+    headers = [_("service window"), _("praise"), _("suggestions"), _("complaints"), _("upheld"), _("answers rated"), _("satisfied")]
+    return Figure(
+        "feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year},
+        chart=charts.bar_chart(chart_rows, title=_("Satisfaction by window, %(year)s (%%)") % {"year": scope.year}),
+        table=Table(headers, table_rows), url=link("posts:window_list"),
+        note=_("Satisfied: the share of people who rated the answer to their feedback and were satisfied with it."),
+    )
 
 
 def _result_q(scope: Scope) -> Q:
@@ -700,15 +679,14 @@ def plaques(scope: Scope) -> Figure:
     from posts.models import PlaqueRecord
 
     first = scope.years[0]
-    with_change = _has_field(PlaqueRecord, "change")  # awarded, kept, upgraded…: once the windows workflow has landed
     rows = (
         PlaqueRecord.objects.filter(scope.windows_q("window"), year__gte=first - 1, year__lte=scope.year)
-        .order_by().values("year", "level", *(["change"] if with_change else [])).annotate(n=Count("pk"))
+        .order_by().values("year", "level", "change").annotate(n=Count("pk"))
     )
     counts, changes = {}, {}
     for r in rows:
         counts[(r["year"], r["level"])] = counts.get((r["year"], r["level"]), 0) + r["n"]
-        if with_change and r["year"] == scope.year and r["change"]:
+        if r["year"] == scope.year and r["change"]:
             changes[r["change"]] = changes.get(r["change"], 0) + r["n"]
     levels = [PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING, PlaqueRecord.Level.NONE]
     series = [charts.Series(level.label, [counts.get((y, level.value), 0) for y in scope.years]) for level in levels]
@@ -722,10 +700,9 @@ def plaques(scope: Scope) -> Figure:
         change = now - before
         stats.append(Stat(level.label, now, url, note=_("%(change)s since %(year)s") % {
             "change": f"{change:+d}", "year": scope.year - 1}, tone="success" if change > 0 else ("danger" if change < 0 else "")))
-    note = ""
-    if with_change:
-        note = _("Decisions for %(year)s: %(changes)s") % {"year": scope.year, "changes": " · ".join(
-            f"{label} {changes.get(value, 0)}" for value, label in PlaqueRecord.Change.choices)}
+    # Each decision's change against the window's year before: awarded, kept, upgraded, downgraded, withdrawn.
+    note = _("Decisions for %(year)s: %(changes)s") % {"year": scope.year, "changes": " · ".join(
+        f"{label} {changes.get(value, 0)}" for value, label in PlaqueRecord.Change.choices)}
     return Figure("plaques", _("Plaques by status, %(year)s") % {"year": scope.year}, stats=stats, chart=chart, table=table,
                   url=url, note=note)
 

@@ -17,8 +17,6 @@ from tests.factories import MemberFactory
 
 YEAR = 2026
 FAR = moment(2099)
-RATED = any(f.name == "satisfied" for f in Feedback._meta.get_fields())
-PLAQUE_CHANGES = any(f.name == "change" for f in PlaqueRecord._meta.get_fields())
 
 
 @pytest.fixture
@@ -50,8 +48,10 @@ def world(member, branch_a1, branch_a2, branch_b1, unit_a, unit_b):
 
     kind, status = Feedback.Kind, Feedback.Status
     fb = FeedbackFactory
-    # Once the public can rate answers (the windows workflow), three of this year's answers are rated.
-    rate = (lambda yes: {"satisfied": yes}) if RATED else (lambda yes: {})
+    # Three of this year's answers are rated by the people who wrote.
+    def rate(yes):
+        return {"satisfied": yes}
+
     fb(window=wa, kind=kind.PRAISE, status=status.CONCLUDED, created_at=moment(YEAR, 3), concluded_at=moment(YEAR, 3, 20),
        **rate(True))
     fb(window=wa, kind=kind.COMPLAINT, status=status.CONCLUDED, upheld=True, created_at=moment(YEAR, 5), concluded_at=moment(YEAR, 6),
@@ -67,11 +67,9 @@ def world(member, branch_a1, branch_a2, branch_b1, unit_a, unit_b):
 
     level = PlaqueRecord.Level
     PlaqueFactory(window=wa, year=YEAR - 1, level=level.STRIVING)
-    # Once plaque decisions record their change against the year before (the windows workflow).
-    change = (lambda word: {"change": word}) if PLAQUE_CHANGES else (lambda word: {})
-    PlaqueFactory(window=wa, year=YEAR, level=level.PIONEER, **change("upgraded"))
+    PlaqueFactory(window=wa, year=YEAR, level=level.PIONEER, change=PlaqueRecord.Change.UPGRADED)
     PlaqueFactory(window=wb, year=YEAR - 1, level=level.STRIVING)
-    PlaqueFactory(window=wb, year=YEAR, level=level.STRIVING, **change("kept"))
+    PlaqueFactory(window=wb, year=YEAR, level=level.STRIVING, change=PlaqueRecord.Change.KEPT)
     PlaqueFactory(window=wa_old, year=YEAR - 2, level=level.STRIVING)
     PlaqueFactory(window=wa_old, year=YEAR - 1, level=level.NONE)
     return {"wa": wa, "wb": wb, "pa1": pa1}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members import dashboards
 from members.dashboards import Scope
-from tests.dashboards.conftest import PLAQUE_CHANGES, RATED, YEAR
+from tests.dashboards.conftest import YEAR
 
 
 def stats(fig):
@@ -53,9 +53,9 @@ def test_posts_unfilled_partly_filled_and_full(world, programme, unit_a, branch_
 
 
 def test_feedback_received_open_overdue_concluded(world, programme, unit_a, branch_a2):
-    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 2] + (["67%"] if RATED else [])
-    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1] + (["50%"] if RATED else [])
-    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0] + (["—"] if RATED else [])
+    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 2] + ["67%"]
+    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1] + ["50%"]
+    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0] + ["—"]
 
 
 def test_feedback_of_the_year_by_state(world, programme):
@@ -89,10 +89,8 @@ def test_feedback_by_month_by_kind(world, programme):
 
 def test_satisfaction_by_window(world, programme):
     table = dashboards.feedback_by_window(programme).table
-    if RATED:  # praise, suggestions, complaints, upheld, answers rated, satisfied
-        assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, 2, "50%"], ["户籍窗口", 1, 0, 1, 1, 1, "100%"]]
-    else:  # until answers can be rated: the share of praise
-        assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, "25%"], ["户籍窗口", 1, 0, 1, 1, "50%"]]
+    # praise, suggestions, complaints, upheld, answers rated, satisfied
+    assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, 2, "50%"], ["户籍窗口", 1, 0, 1, 1, 1, "100%"]]
 
 
 def test_plaques_by_year_and_the_change_since_last_year(world, programme):
@@ -102,7 +100,6 @@ def test_plaques_by_year_and_the_change_since_last_year(world, programme):
     assert [r[0] for r in fig.table.rows] == ["2022", "2023", "2024", "2025", "2026"]
 
 
-@pytest.mark.skipif(not PLAQUE_CHANGES, reason="plaque decisions record their change once the windows workflow lands")
 def test_the_years_plaque_decisions_by_change(world, programme):
     from posts.models import PlaqueRecord
 

@@ -2,10 +2,8 @@
 
 import re
 
-import pytest
 from django.urls import reverse
 
-from members import dashboards
 from members.models import Notification
 
 
@@ -64,7 +62,6 @@ def test_the_post_is_shown_once_not_twice(world, cast, client_for):
     assert html.count("政策咨询岗") == 1
 
 
-@pytest.mark.skipif(not dashboards.plaque_register_url(), reason="the plaque register (windows workflow) has not landed")
 def test_the_public_summary_links_to_the_plaque_register(db, client):
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("posts:plaque_register")}"' in html
