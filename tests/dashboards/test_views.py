@@ -225,3 +225,27 @@ def test_the_report_costs_a_fixed_number_of_queries(world, more_of_everything, c
     client = client_for(cast["committee_staff"])
     with django_assert_num_queries(PAGE + FIGURES + COMMITTEE_BREAKDOWN):
         assert client.get(reverse("members:dashboard_report", args=[YEAR])).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "page"), [("committee_staff", "committee"), ("unit_secretary", "unit_a"),
+                                            ("secretary", "branch_a1")])
+def test_every_link_of_a_dashboard_opens_for_its_reader(world, cast, client_for, urls, role, page):
+    client = client_for(cast[role])
+    html = client.get(urls[page]).content.decode()
+    main = html[html.index("<main"):html.index("</main>")]
+    links = set(re.findall(r'<a [^>]*href="([^"#]+)"', main))
+    assert len(links) >= 5
+    for href in links:
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, f"{href} as {role}"
+
+
+def test_figures_link_to_the_lists_behind_them(world, cast, client_for):
+    html = client_for(cast["committee_staff"]).get(reverse("members:dashboard") + f"?year={YEAR}").content.decode()
+    for key, url in [
+        ("headline", reverse("posts:window_list")),
+        ("headline", reverse("posts:post_list")),
+        ("feedback", reverse("posts:feedback_inbox") + "?show=overdue"),
+        ("plaques", reverse("posts:plaque_overview")),
+        ("publications", reverse("posts:round_list")),
+    ]:
+        assert f'href="{url}"' in figure_html(html, key), (key, url)
