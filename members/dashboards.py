@@ -239,10 +239,6 @@ def link(name: str, *args, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def plaque_register_url() -> str:
-    return link("posts:plaque_register")
-
-
 def _branch_param(scope: Scope):
     return scope.organisation.pk if scope.level == BRANCH else None
 
@@ -693,7 +689,7 @@ def plaques(scope: Scope) -> Figure:
     chart = charts.stacked_bar_chart([str(y) for y in scope.years], series[:2], title=_("Plaques by year"))
     table = Table([_("year")] + [level.label for level in levels],
                   [[str(y)] + [counts.get((y, level.value), 0) for level in levels] for y in scope.years])
-    url = link("posts:plaque_overview") or plaque_register_url()
+    url = link("posts:plaque_overview")
     stats = []
     for level in levels[:2]:
         now, before = counts.get((scope.year, level.value), 0), counts.get((scope.year - 1, level.value), 0)

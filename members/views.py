@@ -36,7 +36,7 @@ class HomeView(TemplateView):
 
 def headline_figures():
     """The programme's headline figures for the public home page: units, branches, windows, members on posts."""
-    return {**dashboards.headline_numbers(), "plaque_register_url": dashboards.plaque_register_url()}
+    return dashboards.headline_numbers()
 
 
 class MemberListView(RoleRequiredMixin, ListView):

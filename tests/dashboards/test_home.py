@@ -62,6 +62,6 @@ def test_the_post_is_shown_once_not_twice(world, cast, client_for):
     assert html.count("政策咨询岗") == 1
 
 
-def test_the_public_summary_links_to_the_plaque_register(db, client):
+def test_the_public_summary_links_to_the_plaque_register_once(db, client):
     html = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("posts:plaque_register")}"' in html
+    assert html.count(f'href="{reverse("posts:plaque_register")}"') == 2  # navigation and the public links
