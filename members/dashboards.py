@@ -632,7 +632,8 @@ def evaluation_progress(scope: Scope) -> Figure | None:
     ]
     for row in rows:
         row.append(f"{charts.percent(row[1], row[2])}%")
-    url = link("evaluation:results", scope.year) or link("evaluation:year_list")
+    # Results exist only for a year the committee has set up: only then has the year its own pages.
+    url = link("evaluation:results", scope.year) if total else link("evaluation:year_list")
     chart = charts.bar_chart([(r[0], charts.percent(r[1], r[2])) for r in rows],
                              title=_("Evaluation progress by source, %(year)s (%%)") % {"year": scope.year})
     stats = [
@@ -665,7 +666,7 @@ def grades(scope: Scope) -> Figure | None:
                   [[str(y)] + [counts.get((y, value), 0) for value, _l in Grade] for y in scope.years])
     this_year = [Stat(str(label), counts.get((scope.year, value), 0)) for value, label in Grade]
     return Figure("grades", _("Grade distribution"), stats=this_year, chart=chart, table=table,
-                  url=link("evaluation:results", scope.year),
+                  url=link("evaluation:year_list"),
                   note=_("Published results of members on posts and of windows; the numbers above are %(year)s's.") % {"year": scope.year})
 
 
