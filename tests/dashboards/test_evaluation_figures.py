@@ -125,3 +125,18 @@ def test_nothing_is_asked_once_the_member_has_done_their_part(evaluation, cast, 
     PeerRating.objects.create(year=evaluation, rater=member, rated=a1_m2, level="competent")
     html = client_for(cast["member"]).get(reverse("home")).content.decode()
     assert "述岗自评" not in html and "待互评的同事" not in html
+
+
+@pytest.mark.parametrize(("role", "org"), [("committee_staff", None), ("unit_secretary", "unit_a"), ("secretary", "branch_a1")])
+def test_every_evaluation_link_opens_for_its_reader(evaluation, cast, client_for, request, role, org):
+    if org is None:
+        url = reverse("members:dashboard")
+    else:
+        url = reverse("members:dashboard_organisation", args=[request.getfixturevalue(org).pk])
+    client = client_for(cast[role])
+    html = client.get(f"{url}?year={EVAL}").content.decode()
+    main = html[html.index("<main"):html.index("</main>")]
+    links = set(re.findall(r'<a [^>]*href="(/evaluation/[^"#]*)"', main))
+    assert links
+    for href in links:
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, f"{href} as {role}"
