@@ -34,6 +34,7 @@ from evaluation.services import EvaluationError
 from members import access, audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
 from members.models import Member, Organisation
+from members.views import rate_limited
 from posts.models import PlaqueRecord, Window
 
 
@@ -410,12 +411,18 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
         return render(self.request, "evaluation/token_cards.html", {"batch": batch, "cards": cards, "vote_url": base, "year": self.year})
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=True), name="post")
+@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=False), name="post")
 class VoteView(FormView):
     """The public's anonymous vote: the card's code arrives in the POST body, never in a URL."""
 
     form_class = VoteForm
     template_name = "evaluation/vote.html"
+
+    def post(self, request, *args, **kwargs):
+        # Guessing codes is slowed down per address; the site has no ratelimit middleware, so answer 429 here.
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
