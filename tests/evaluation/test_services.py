@@ -133,7 +133,7 @@ def test_it_refuses_evidence_of_the_wrong_type_or_size(make_year, window_a, unit
 def test_it_refuses_an_activity_dated_outside_the_quarter(make_year, window_a, unit_secretary):
     year = make_year(Phase.QUARTERLY)
     report = services.quarter_report(year, window_a, 1)
-    with pytest.raises(EvaluationError, match="Q1"):
+    with pytest.raises(EvaluationError, match="第1季度"):
         services.add_activity(report, unit_secretary, date=datetime.date(2026, 4, 1), kind="meeting", description="会议")
 
 
