@@ -242,7 +242,7 @@ def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date
 
 @transaction.atomic
 def add_activity(report: QuarterReport, actor, *, date, kind, description, participants=(), files=()) -> Activity:
-    report = QuarterReport.objects.select_for_update().select_related("year", "window").get(pk=report.pk)
+    report = QuarterReport.objects.select_for_update(of=("self",)).select_related("year", "window").get(pk=report.pk)
     if report.is_locked:
         raise EvaluationError(_("This quarter was submitted and is locked: activities cannot be added."))
     if report.year.phase not in (Phase.QUARTERLY, Phase.ASSESSMENT):
@@ -283,7 +283,7 @@ def submit_quarter(report: QuarterReport, actor) -> QuarterReport:
 # ---------------------------------------------------------------- the five sources
 
 def _lock_open_result(result: Result) -> Result:
-    result = Result.objects.select_for_update().select_related("year", "member__branch", "window").get(pk=result.pk)
+    result = Result.objects.select_for_update(of=("self",)).select_related("year", "member__branch", "window").get(pk=result.pk)
     if result.year.phase != Phase.ASSESSMENT:
         raise EvaluationError(_("The year-end assessment is not open."))
     if result.status != Result.Status.OPEN:
@@ -386,7 +386,7 @@ def rate_member_by_organisation(result: Result, actor, *, score, note: str = "")
 # ---------------------------------------------------------------- committee review
 
 def _lock_reviewable(result: Result) -> Result:
-    result = Result.objects.select_for_update().select_related("year", "member", "window").get(pk=result.pk)
+    result = Result.objects.select_for_update(of=("self",)).select_related("year", "member", "window").get(pk=result.pk)
     if result.year.phase != Phase.REVIEW:
         raise EvaluationError(_("Results are reviewed during the committee review phase."))
     if result.status == Result.Status.PUBLISHED:
@@ -668,6 +668,9 @@ def decide_plaques(year: EvaluationYear, actor) -> list[PlaqueRecord]:
         record, _created = PlaqueRecord.objects.update_or_create(
             window=result.window, year=year.year + 1,
             defaults={"level": level, "source": PlaqueRecord.Source.EVALUATION, "reason": reason, "decided_by": actor, "decided_at": now},
+            # The model's default (token_urlsafe() = 43 characters) overflows its 32-character column on PostgreSQL.
+            create_defaults={"level": level, "source": PlaqueRecord.Source.EVALUATION, "reason": reason, "decided_by": actor,
+                             "decided_at": now, "verification_code": secrets.token_urlsafe(16)[:32]},
         )
         audit.record(actor, "evaluation.plaque.decided", record, from_state=was, to_state=level, reason=reason)
         records.append(record)

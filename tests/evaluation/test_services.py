@@ -292,7 +292,8 @@ def test_upheld_complaints_count_against_the_window(make_year, window_a, unit_se
 
 def test_plaques_follow_the_results_and_keep_the_history(make_year, window_a, window_b, unit_secretary, committee_staff):
     year = make_year(Phase.ASSESSMENT)
-    PlaqueRecord.objects.create(window=window_b, year=2026, level="pioneer", source="application", decided_at=year.created_at)
+    PlaqueRecord.objects.create(window=window_b, year=2026, level="pioneer", source="application", decided_at=year.created_at,
+                                verification_code="B2026")
     fill_window(year, window_a, unit_secretary)
     complaint(window_b, serious=True)
     advance(year, committee_staff, Phase.PUBLISHED)
