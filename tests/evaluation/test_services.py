@@ -15,7 +15,6 @@ from posts.models import PlaqueRecord
 from tests.evaluation.conftest import advance, complaint
 from tests.factories import MemberFactory
 
-
 # ---------------------------------------------------------------- years and phases
 
 def test_a_new_year_gets_the_30_default_criteria_worth_100(committee_staff):

@@ -117,6 +117,29 @@ def test_a_card_links_to_the_vote_page_with_the_code_in_the_fragment(client_for,
     assert TokenBatch.objects.get().size == 3 and VoteToken.objects.count() == 3
 
 
+def vote_at_once(code, people):
+    """Submit one card from several threads released together; return what each got."""
+    barrier = threading.Barrier(people)
+    outcomes = []
+
+    def vote():
+        barrier.wait()
+        try:
+            services.cast_vote(code, "satisfied")
+            outcomes.append("ok")
+        except EvaluationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote) for _ in range(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_card_votes_once_even_when_submitted_eight_times_at_once(committee_staff, unit_a, branch_a1, member):
@@ -127,23 +150,6 @@ def test_a_card_votes_once_even_when_submitted_eight_times_at_once(committee_sta
     year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.ASSESSMENT)
     for _round in range(10):
         _batch, (code,) = services.generate_tokens(year, window, committee_staff, size=1)
-        barrier = threading.Barrier(8)
-        outcomes = []
-
-        def vote():
-            barrier.wait()
-            try:
-                services.cast_vote(code, "satisfied")
-                outcomes.append("ok")
-            except EvaluationError:
-                outcomes.append("refused")
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=vote) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        outcomes = vote_at_once(code, 8)
         assert outcomes.count("ok") == 1 and outcomes.count("refused") == 7
     assert Ballot.objects.count() == 10
