@@ -90,13 +90,17 @@ class ApproveForm(CrispyMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.form_action = ""
+        self.helper.form_id = "approve-form"
 
 
 class AdjustForm(CrispyMixin, forms.Form):
     submit_label = _("Adjust")
     points = forms.DecimalField(label=_("points (+/-)"), min_value=-20, max_value=20, decimal_places=2)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_id = "adjust-form"
 
 
 class TokenBatchForm(CrispyMixin, forms.Form):
