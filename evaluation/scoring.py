@@ -93,7 +93,8 @@ class Outcome:
         return {
             "lines": [
                 {"source": ln.source, "score": None if ln.score is None else str(q2(ln.score)), "weight": ln.weight,
-                 "effective_weight": str(q2(ln.effective_weight)), "points": str(q2(ln.points))}
+                 "effective_weight": str(q2(ln.effective_weight)), "points": str(q2(ln.points)),
+                 "reweighted": ln.score is not None and ln.effective_weight != ln.weight}
                 for ln in self.lines
             ],
             "base": str(self.base), "deduction": str(self.deduction), "adjustment": str(self.adjustment),

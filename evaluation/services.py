@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -158,7 +159,7 @@ def publish_results(year: EvaluationYear, actor) -> EvaluationYear:
     for result in results:
         if result.member_id and result.member.user_id:
             audit.notify(result.member.user, _("Your evaluation result for %(year)s is published.") % {"year": year.year},
-                         f"/evaluation/{year.year}/results/{result.pk}/")
+                         reverse("evaluation:result_detail", args=[year.year, result.pk]))
     return year
 
 

@@ -525,6 +525,7 @@ class ScoreView(ResultMixin, TemplateView):
             scores = {s.criterion_id: s for s in self.result.criterion_scores.all()}
             ctx["rows"] = [{"criterion": c, "score": scores.get(c.pk)} for c in self.year.criteria.all()]
             ctx["total"] = sum(s.score for s in scores.values())
+            ctx["quarters"] = [1, 2, 3, 4]
             ctx["activity_count"] = sum(
                 r.activity_count for r in QuarterReport.objects.filter(year=self.year, window=self.result.window).annotate(
                     activity_count=Count("activities"))
