@@ -14,6 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_browser, member, committee_staff, unit_secretary, window_a):  # noqa: F811
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits are per address, and every test votes from 127.0.0.1
     year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.ASSESSMENT)
     _batch, codes = services.generate_tokens(year, window_a, committee_staff, size=2)
     window_result = Result.objects.get(year=year, window=window_a, kind="window")
