@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -44,6 +45,33 @@ def _querystring_without_page(request):
     return params.urlencode()
 
 
+ACTION_LABELS = {
+    "evaluation.year.created": gettext_lazy("Year created"),
+    "evaluation.year.quarterly": gettext_lazy("Quarterly activity started"),
+    "evaluation.year.assessment": gettext_lazy("Assessment opened, criteria frozen"),
+    "evaluation.year.review": gettext_lazy("Committee review started"),
+    "evaluation.year.published": gettext_lazy("Results published"),
+    "evaluation.year.closed": gettext_lazy("Year closed"),
+    "evaluation.rules.changed": gettext_lazy("Rules changed"),
+    "evaluation.criterion.changed": gettext_lazy("Criterion changed"),
+    "evaluation.self_assessment.saved": gettext_lazy("Self-assessment saved"),
+    "evaluation.window.scored": gettext_lazy("Organisation scored the window"),
+    "evaluation.member.rated": gettext_lazy("Organisation rated the member"),
+    "evaluation.result.approved": gettext_lazy("Approved by the committee"),
+    "evaluation.result.adjusted": gettext_lazy("Adjusted by the committee"),
+}
+STATE_LABELS = {**dict(Phase.choices), **dict(Result.Status.choices)}
+
+
+def history(entries):
+    """Audit entries in words a secretary reads: what happened, from which state to which, and why."""
+    return [
+        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action),
+         "from": STATE_LABELS.get(e.from_state, e.from_state), "to": STATE_LABELS.get(e.to_state, e.to_state)}
+        for e in entries
+    ]
+
+
 class YearMixin:
     """Load the evaluation year named in the URL (404 when there is none)."""
 
@@ -70,7 +98,7 @@ class YearListView(RoleRequiredMixin, ListView):
 class YearCreateView(CommitteeRequiredMixin, FormView):
     form_class = YearForm
     template_name = "evaluation/form_page.html"
-    extra_context = {"title": _("New evaluation year")}
+    extra_context = {"title": gettext_lazy("New evaluation year")}
 
     def get_initial(self):
         latest = EvaluationYear.objects.order_by("-year").first()
@@ -87,11 +115,11 @@ class YearCreateView(CommitteeRequiredMixin, FormView):
 
 
 NEXT_STEP = {
-    Phase.SETUP: ("quarterly", _("Start quarterly activity")),
-    Phase.QUARTERLY: ("assessment", _("Freeze criteria and open the year-end assessment")),
-    Phase.ASSESSMENT: ("review", _("Close the assessment and the vote; start the committee review")),
-    Phase.REVIEW: ("publish", _("Publish the results")),
-    Phase.PUBLISHED: ("close", _("Close the year")),
+    Phase.SETUP: ("quarterly", gettext_lazy("Start quarterly activity")),
+    Phase.QUARTERLY: ("assessment", gettext_lazy("Freeze criteria and open the year-end assessment")),
+    Phase.ASSESSMENT: ("review", gettext_lazy("Close the assessment and the vote; start the committee review")),
+    Phase.REVIEW: ("publish", gettext_lazy("Publish the results")),
+    Phase.PUBLISHED: ("close", gettext_lazy("Close the year")),
 }
 STEP_SERVICES = {
     "quarterly": services.start_quarterly_activity,
@@ -114,7 +142,7 @@ class YearDetailView(YearMixin, RoleRequiredMixin, TemplateView):
             Result.objects.filter(year=self.year, kind=Result.Kind.MEMBER, member=acc.member).first() if acc.member else None
         )
         ctx["criteria_total"] = sum(self.year.criteria.values_list("max_points", flat=True))
-        ctx["history"] = audit.entries_for(self.year)[:20] if acc.is_committee_staff else []
+        ctx["history"] = history(audit.entries_for(self.year)[:20]) if acc.is_committee_staff else []
         return ctx
 
 
@@ -126,11 +154,11 @@ class PhaseView(YearMixin, CommitteeRequiredMixin, View):
         if service is None:
             raise Http404
         try:
-            service(self.year, request.user)
+            moved = service(self.year, request.user)
         except EvaluationError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The evaluation is now in “%(phase)s”.") % {"phase": Phase(self.year.phase).label})
+            messages.success(request, _("The evaluation is now in “%(phase)s”.") % {"phase": Phase(moved.phase).label})
         return redirect("evaluation:year_detail", year=self.year.year)
 
 
@@ -501,7 +529,7 @@ class ResultDetailView(ResultMixin, TemplateView):
         ctx["adjust_form"].helper.form_action = reverse("evaluation:result_adjust", args=[self.year.year, result.pk])
         if result.kind == Result.Kind.MEMBER:
             ctx["peer_count"], ctx["peer_average"] = services.peer_summary(self.year, result.member_id)
-        ctx["history"] = audit.entries_for(result)[:50] if (is_manager or acc.is_committee_staff) else []
+        ctx["history"] = history(audit.entries_for(result)[:50]) if (is_manager or acc.is_committee_staff) else []
         if result.kind == Result.Kind.WINDOW:
             ctx["plaque"] = PlaqueRecord.objects.filter(window=result.window, year=self.year.year + 1).first()
         return ctx
@@ -584,7 +612,7 @@ class ReviewActionView(ResultMixin, View):
 
 class ApproveView(ReviewActionView):
     form_class = ApproveForm
-    done = _("Result approved.")
+    done = gettext_lazy("Result approved.")
 
     def act(self, result, data):
         services.approve_result(result, self.request.user, committee_score=data["committee_score"])
@@ -592,7 +620,7 @@ class ApproveView(ReviewActionView):
 
 class AdjustView(ReviewActionView):
     form_class = AdjustForm
-    done = _("Adjustment recorded.")
+    done = gettext_lazy("Adjustment recorded.")
 
     def act(self, result, data):
         services.adjust_result(result, self.request.user, points=data["points"], reason=data["reason"])

@@ -128,3 +128,18 @@ def test_the_vote_page_renders_on_a_phone_without_inline_scripts_or_styles(clien
     with CaptureQueriesContext(connection):
         html = client.get(reverse("evaluation:vote")).content.decode()
     assert "style=" not in html and 'name="viewport"' in html
+
+
+def test_a_phase_step_says_where_the_year_now_is(client_for, committee_staff, make_year, window_a):
+    year = make_year(Phase.ASSESSMENT)
+    response = client_for(committee_staff).post(reverse("evaluation:phase", args=[year.year, "review"]), follow=True)
+    assert "考评已进入“党工委审核”阶段" in response.content.decode()
+    response = client_for(committee_staff).post(reverse("evaluation:phase", args=[year.year, "publish"]), follow=True)
+    assert "未经审核" in response.content.decode()
+
+
+def test_the_history_reads_in_words(client_for, committee_staff, make_year, window_a):
+    year = make_year(Phase.PUBLISHED)
+    result = Result.objects.get(year=year, window=window_a, kind="window")
+    html = client_for(committee_staff).get(reverse("evaluation:result_detail", args=[year.year, result.pk])).content.decode()
+    assert "党工委已审核" in html and "evaluation.result.approved" not in html
