@@ -318,3 +318,39 @@ def test_it_refuses_deciding_plaques_before_publication(make_year, window_a, com
     with pytest.raises(EvaluationError):
         services.decide_plaques(year, committee_staff)
     assert not PlaqueRecord.objects.exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_of_two_staff_publishing_at_once_one_publishes(committee_staff, unit_a, branch_a1, member):
+    import threading
+
+    from django.db import connection
+
+    from tests.evaluation.conftest import confirm, make_window
+
+    window, post = make_window(unit_a, "W-PG2", post_org=branch_a1)
+    confirm(member, post)
+    year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.REVIEW)
+    for result in year.results.all():
+        services.approve_result(result, committee_staff, committee_score=90)
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def publish():
+        barrier.wait()
+        try:
+            services.publish_results(EvaluationYear.objects.get(pk=year.pk), committee_staff)
+            outcomes.append("ok")
+        except EvaluationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
+    assert AuditEntry.objects.filter(action="evaluation.year.published").count() == 1
