@@ -131,6 +131,7 @@ class VoteForm(forms.Form):
 class ResultFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", _("All"))] + list(Result.Kind.choices))
     grade = forms.ChoiceField(label=_("grade"), required=False, choices=[("", _("All grades"))])
+    status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("All states"))] + list(Result.Status.choices))
     unit = forms.ModelChoiceField(label=_("unit"), required=False, queryset=Organisation.objects.none(), empty_label=_("All units"))
 
     def __init__(self, *args, units=None, **kwargs):

@@ -142,6 +142,8 @@ class YearDetailView(YearMixin, RoleRequiredMixin, TemplateView):
             Result.objects.filter(year=self.year, kind=Result.Kind.MEMBER, member=acc.member).first() if acc.member else None
         )
         ctx["criteria_total"] = sum(self.year.criteria.values_list("max_points", flat=True))
+        if acc.is_committee_staff:
+            ctx["progress"] = dict(self.year.results.values_list("status").annotate(n=Count("pk")))
         ctx["history"] = history(audit.entries_for(self.year)[:20]) if acc.is_committee_staff else []
         return ctx
 
@@ -479,6 +481,8 @@ class ResultListView(YearMixin, RoleRequiredMixin, ListView):
                 qs = qs.filter(kind=data["kind"])
             if data["grade"]:
                 qs = qs.filter(grade=data["grade"])
+            if data["status"]:
+                qs = qs.filter(status=data["status"])
             if data["unit"]:
                 qs = qs.filter(Q(window__organisation=data["unit"]) | Q(member__branch__parent=data["unit"]))
         # Ranking: highest final score first; results without a score yet at the end.

@@ -143,3 +143,36 @@ def test_the_history_reads_in_words(client_for, committee_staff, make_year, wind
     result = Result.objects.get(year=year, window=window_a, kind="window")
     html = client_for(committee_staff).get(reverse("evaluation:result_detail", args=[year.year, result.pk])).content.decode()
     assert "党工委已审核" in html and "evaluation.result.approved" not in html
+
+
+def test_the_committee_sees_late_and_missing_quarters(client_for, committee_staff, make_year, window_a, unit_secretary, time_machine):
+    import datetime
+
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC))
+    year = make_year(Phase.QUARTERLY)
+    report = services.quarter_report(year, window_a, 1)
+    services.add_activity(report, unit_secretary, date=datetime.date(2026, 3, 1), kind="study", description="学习")
+    time_machine.move_to(datetime.datetime(2026, 7, 20, 9, tzinfo=datetime.UTC))
+    services.submit_quarter(report, unit_secretary)  # Q1 was due on 15 April: late; Q2 was due on 15 July: missing
+    html = client_for(committee_staff).get(reverse("evaluation:quarters", args=[year.year])).content.decode()
+    assert html.count("逾期") == 1 and html.count("缺报") == 1
+
+
+def test_public_votes_stay_hidden_below_the_minimum_even_in_the_committee_preview(client_for, committee_staff, assessment_year, window_a):
+    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=9)
+    for code in codes:
+        services.cast_vote(code, "very_satisfied")
+    services.start_review(assessment_year, committee_staff)
+    result = Result.objects.get(year=assessment_year, window=window_a, kind="window")
+    explained = services.explain(result)
+    public = next(line for line in explained["outcome"]["lines"] if line["source"] == "public")
+    assert public["score"] is None
+
+
+def test_the_results_can_be_filtered_to_those_waiting_for_review(client_for, committee_staff, make_year, window_a):
+    year = make_year(Phase.REVIEW)
+    first = year.results.order_by("pk").first()
+    services.approve_result(first, committee_staff, committee_score=90)
+    response = client_for(committee_staff).get(reverse("evaluation:results", args=[year.year]), {"status": "open"})
+    assert first not in response.context["object_list"]
+    assert response.context["paginator"].count == year.results.count() - 1
