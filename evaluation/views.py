@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +33,7 @@ from evaluation.forms import (
 )
 from evaluation.models import Criterion, EvaluationYear, PeerRating, Phase, QuarterReport, Result, Source
 from evaluation.services import EvaluationError
-from members import access, audit
+from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
 from members.models import Member, Organisation
 from members.views import rate_limited
@@ -437,8 +438,10 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
             {"code": services.format_token(code), "qr": segno.make(f"{base}#{code}", error="m").svg_data_uri(scale=3)}
             for code in codes
         ]
-        # The codes exist only in this response: they are never stored, so print them now.
-        return render(self.request, "evaluation/token_cards.html", {"batch": batch, "cards": cards, "vote_url": base, "year": self.year})
+        # The codes exist only in this response: they are never stored, so print them now (and keep them out of caches).
+        response = render(self.request, "evaluation/token_cards.html", {"batch": batch, "cards": cards, "vote_url": base, "year": self.year})
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 @method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=False), name="post")
@@ -644,8 +647,21 @@ class PlaqueDecisionsView(YearMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["is_committee"] = access.for_user(self.request.user).is_committee_staff
         ctx["next_year"] = self.year.year + 1
+        # Why: each window's published breakdown by source (scores only: no ballot, rating or person behind them).
+        window_ids = [p.window_id for p in ctx["object_list"]]
+        snapshots = dict(
+            Result.objects.windows().filter(year=self.year, status=Result.Status.PUBLISHED, window_id__in=window_ids)
+            .values_list("window_id", "snapshot")
+        )
+        labels = dict(Source.choices)
+        ctx["rows"] = [
+            {"plaque": p, "lines": [
+                {"label": labels[line["source"]], "score": line["score"]}
+                for line in (snapshots.get(p.window_id) or {}).get("outcome", {}).get("lines", []) if line["score"] is not None
+            ]}
+            for p in ctx["object_list"]
+        ]
         return ctx
 
 

@@ -176,3 +176,20 @@ def test_the_results_can_be_filtered_to_those_waiting_for_review(client_for, com
     response = client_for(committee_staff).get(reverse("evaluation:results", args=[year.year]), {"status": "open"})
     assert first not in response.context["object_list"]
     assert response.context["paginator"].count == year.results.count() - 1
+
+
+def test_anyone_can_see_why_a_window_got_its_plaque(client, make_year, window_a, unit_secretary, committee_staff):
+    year = make_year(Phase.ASSESSMENT)
+    result = Result.objects.get(year=year, window=window_a, kind="window")
+    services.score_window(result, unit_secretary, {c.pk: (str(c.max_points), "") for c in year.criteria.all()})
+    advance(year, committee_staff, Phase.PUBLISHED)
+    services.decide_plaques(year, committee_staff)
+    html = client.get(reverse("evaluation:plaques", args=[year.year])).content.decode()
+    assert "共产党员先锋岗" in html and "97.50" in html and "党组织综合评定 100.00" in html
+
+
+def test_vote_cards_are_never_cached(client_for, committee_staff, assessment_year, window_a):
+    response = client_for(committee_staff).post(
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30}
+    )
+    assert "no-store" in response["Cache-Control"]
