@@ -505,7 +505,7 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
         }
         return scoring.Inputs(sources=sources, adjustment=result.adjustment)
     selfs, peers = context.window_members().get(result.window_id, ([], []))
-    scores = list(result.criterion_scores.values_list("score", flat=True)) if not hasattr(result, "_scores") else result._scores
+    scores = [s.score for s in result.criterion_scores.all()]  # uses prefetch_related("criterion_scores") when given
     sources = {
         "self": scoring.average(selfs),
         "peer": scoring.average(peers),
