@@ -131,11 +131,12 @@ def _finished_year(number, actor):
     _fill_sources(year, rng, strong)
     _cast_votes(year, windows, actor, rng, per_window=year.min_votes + 2)
     year = services.start_review(year, actor)
-    for result in year.results.order_by("pk"):
-        services.approve_result(result, actor, committee_score=rng.randint(85, 98))
     adjusted = year.results.windows().order_by("pk").last()
     if adjusted is not None:
         services.adjust_result(adjusted, actor, points=-3, reason="9月窗口发生群众排队时间过长问题,经核查属实,酌情扣分")
+    for result in year.results.windows().order_by("pk"):
+        services.approve_result(result, actor, committee_score=rng.randint(85, 98))
+    services.approve_remaining(year, actor, committee_score=92)
     year = services.publish_results(year, actor)
     services.decide_plaques(year, actor)
 

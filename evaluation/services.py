@@ -396,19 +396,33 @@ def _lock_reviewable(result: Result) -> Result:
 
 
 @transaction.atomic
-def approve_result(result: Result, actor, *, committee_score) -> Result:
+def approve_result(result: Result, actor, *, committee_score, context: "InputContext | None" = None) -> Result:
     """Step 5 (党工委审核): the committee's score, then the final score and grade are fixed for publication."""
     result = _lock_reviewable(result)
     if result.status != Result.Status.OPEN:
         raise EvaluationError(_("This result is already approved."))
     result.committee_score = parse_score(committee_score)
-    outcome = scoring.compute(inputs_for(result, InputContext(result.year)), scoring.Rules.for_year(result.year))
+    outcome = scoring.compute(inputs_for(result, context or InputContext(result.year)), scoring.Rules.for_year(result.year))
     result.final_score, result.grade = outcome.final, outcome.grade
     result.status = Result.Status.APPROVED
     result.approved_by, result.approved_at = actor, timezone.now()
     result.save(update_fields=["committee_score", "final_score", "grade", "status", "approved_by", "approved_at"])
     audit.record(actor, "evaluation.result.approved", result, from_state="open", to_state=f"{outcome.final} {outcome.grade}")
     return result
+
+
+@transaction.atomic
+def approve_remaining(year: EvaluationYear, actor, *, committee_score) -> int:
+    """Approve every result not yet reviewed with one committee score; adjusted or special cases are approved one by one first."""
+    year = _lock_year(year)
+    if year.phase != Phase.REVIEW:
+        raise EvaluationError(_("Results are reviewed during the committee review phase."))
+    score = parse_score(committee_score)
+    waiting = list(year.results.filter(status=Result.Status.OPEN).order_by("pk"))
+    context = InputContext(year)  # the year is locked: the aggregates cannot move while we approve
+    for result in waiting:
+        approve_result(result, actor, committee_score=score, context=context)
+    return len(waiting)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ urlpatterns = [
     path(Y + "peers/", views.PeerReviewView.as_view(), name="peer_review"),
     path(Y + "cards/", views.TokenBatchView.as_view(), name="tokens"),
     path(Y + "results/", views.ResultListView.as_view(), name="results"),
+    path(Y + "results/approve-remaining/", views.ApproveRemainingView.as_view(), name="approve_remaining"),
     path(Y + "results/export.xlsx", views.ResultExportView.as_view(), name="results_export"),
     path(Y + "results/<int:pk>/", views.ResultDetailView.as_view(), name="result_detail"),
     path(Y + "results/<int:pk>/score/", views.ScoreView.as_view(), name="result_score"),

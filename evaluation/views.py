@@ -497,7 +497,28 @@ class ResultListView(YearMixin, RoleRequiredMixin, ListView):
         ctx["querystring"] = _querystring_without_page(self.request)
         ctx["rank_start"] = ctx["page_obj"].start_index() if ctx.get("page_obj") else 1
         ctx["can_export"] = self.acc.manages_any
+        if self.acc.is_committee_staff and self.year.phase == Phase.REVIEW:
+            ctx["approve_form"] = ApproveForm()
+            ctx["approve_form"].helper.form_action = reverse("evaluation:approve_remaining", args=[self.year.year])
+            ctx["approve_form"].helper.form_class = "row g-2 align-items-end"
         return ctx
+
+
+class ApproveRemainingView(YearMixin, CommitteeRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, year):
+        form = ApproveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        else:
+            try:
+                n = services.approve_remaining(self.year, request.user, committee_score=form.cleaned_data["committee_score"])
+            except EvaluationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("%(n)s results approved.") % {"n": n})
+        return redirect("evaluation:results", year=self.year.year)
 
 
 class ResultExportView(YearMixin, ManagerRequiredMixin, View):

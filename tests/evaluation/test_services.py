@@ -354,3 +354,19 @@ def test_of_two_staff_publishing_at_once_one_publishes(committee_staff, unit_a, 
         t.join()
     assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
     assert AuditEntry.objects.filter(action="evaluation.year.published").count() == 1
+
+
+def test_the_committee_approves_the_remaining_results_at_once(make_year, window_a, committee_staff):
+    year = make_year(Phase.REVIEW)
+    first = year.results.order_by("pk").first()
+    services.approve_result(first, committee_staff, committee_score=70)
+    assert services.approve_remaining(year, committee_staff, committee_score="95") == year.results.count() - 1
+    assert not year.results.filter(status="open").exists()
+    assert Result.objects.get(pk=first.pk).committee_score == 70
+    assert AuditEntry.objects.filter(action="evaluation.result.approved").count() == year.results.count()
+
+
+def test_it_refuses_approving_at_once_outside_the_review(assessment_year, committee_staff):
+    with pytest.raises(EvaluationError):
+        services.approve_remaining(assessment_year, committee_staff, committee_score=90)
+    assert not assessment_year.results.exclude(status="open").exists()

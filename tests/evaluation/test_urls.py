@@ -33,6 +33,7 @@ EXPECTED = {
     ("quarter_submit", "quarter", "post"):    [302, 403, 404, 404, 302, 302, 302],
     ("result_approve", "member_result", "post"): [302, 403, 403, 404, 403, 302, 302],
     ("result_adjust", "member_result", "post"):  [302, 403, 403, 404, 403, 302, 302],
+    ("approve_remaining", "year", "post"):    [302, 403, 403, 403, 403, 302, 302],
     ("plaques_decide", "year", "post"):       [302, 403, 403, 403, 403, 302, 302],
 }
 
