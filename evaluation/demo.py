@@ -15,7 +15,7 @@ from django.utils import timezone
 from evaluation import services
 from evaluation.models import Activity, Ballot, CriterionScore, EvaluationYear, PeerRating, QuarterReport, Result, VoteToken
 from members.models import Role
-from posts.models import Assignment, Window
+from posts.models import Assignment, PlaqueApplication, PlaqueRecord, Window
 
 SELF_REPORTS = [
     "本年度坚守窗口岗位,累计受理群众办件{n}件,做到一次性告知、限时办结,无一起有效投诉。认真参加支部“三会一课”和岗位专题学习。",
@@ -127,6 +127,12 @@ def _finished_year(number, actor):
     services.start_quarterly_activity(year, actor)
     _quarter_reports(year, windows, [1, 2, 3, 4], rng)
     year = services.open_assessment(year, actor)
+    # Windows whose unit applied to join the campaign this year were not part of it last year:
+    # last year's evaluation decides nothing for them, so their application stays the story of their plaque.
+    joined_this_year = set(PlaqueRecord.objects.filter(year=number + 1).values_list("window_id", flat=True))
+    joined_this_year |= set(PlaqueApplication.objects.filter(year=number + 1).values_list("window_id", flat=True))
+    year.results.windows().filter(window_id__in=joined_this_year).delete()
+    windows = [w for w in windows if w.pk not in joined_this_year]
     strong = {w.pk for w in windows[::2]}
     _fill_sources(year, rng, strong)
     _cast_votes(year, windows, actor, rng, per_window=year.min_votes + 2)

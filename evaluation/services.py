@@ -35,6 +35,7 @@ from evaluation.models import (
 from members import access, audit
 from members.models import Member
 from posts.models import Assignment, Feedback, PlaqueRecord, Window
+from posts.services.plaques import record_plaque
 
 
 class EvaluationError(Exception):
@@ -471,6 +472,11 @@ class InputContext:
             row["window_id"]: (row["n"], row["serious"])
             for row in complaints.values("window_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
         }
+        # A complaint naming the member on duty counts against that member as well as the window.
+        self.member_complaints = {
+            row["member_id"]: (row["n"], row["serious"])
+            for row in complaints.filter(member__isnull=False).values("member_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
+        }
         self._window_members = None
 
     def public(self, window_id):
@@ -508,7 +514,7 @@ def _peer_points():
 
 
 def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
-    """The five sources of one result, as numbers; complaints count against windows."""
+    """The five sources of one result, as numbers; complaints count against the window and the member they name."""
     if result.kind == Result.Kind.MEMBER:
         sources = {
             "self": result.self_score,
@@ -517,7 +523,8 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
             "organisation": result.organisation_score,
             "committee": result.committee_score,
         }
-        return scoring.Inputs(sources=sources, adjustment=result.adjustment)
+        upheld, serious = context.member_complaints.get(result.member_id, (0, 0))
+        return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
     selfs, peers = context.window_members().get(result.window_id, ([], []))
     scores = [s.score for s in result.criterion_scores.all()]  # uses prefetch_related("criterion_scores") when given
     sources = {
@@ -680,14 +687,9 @@ def decide_plaques(year: EvaluationYear, actor) -> list[PlaqueRecord]:
         level = scoring.plaque_level(Decimal(outcome["final"]), outcome["vetoed"], rules)
         was = current.get(result.window_id, PlaqueRecord.Level.NONE)
         reason = plaque_reason(year, outcome, was, level)
-        record, _created = PlaqueRecord.objects.update_or_create(
-            window=result.window, year=year.year + 1,
-            defaults={"level": level, "source": PlaqueRecord.Source.EVALUATION, "reason": reason, "decided_by": actor, "decided_at": now},
-            # The model's default (token_urlsafe() = 43 characters) overflows its 32-character column on PostgreSQL.
-            create_defaults={"level": level, "source": PlaqueRecord.Source.EVALUATION, "reason": reason, "decided_by": actor,
-                             "decided_at": now, "verification_code": secrets.token_urlsafe(16)[:32]},
-        )
-        audit.record(actor, "evaluation.plaque.decided", record, from_state=was, to_state=level, reason=reason)
+        # The register's own service: it replaces any record for next year, notes the change and audits it.
+        record = record_plaque(result.window, year.year + 1, level, source=PlaqueRecord.Source.EVALUATION,
+                               reason=reason, actor=actor, now=now)
         records.append(record)
     year.plaques_decided_at = now
     year.save(update_fields=["plaques_decided_at"])

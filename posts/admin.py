@@ -58,3 +58,5 @@ class ObjectionAdmin(admin.ModelAdmin):
     search_fields = ["tracking_code", "text"]
     raw_id_fields = ["publication", "assignment"]
     readonly_fields = ["tracking_code", "status", "raised_by", "answered_by", "answered_at"]
+
+from posts import admin_windows  # noqa: E402,F401

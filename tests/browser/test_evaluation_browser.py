@@ -4,10 +4,12 @@ publishes and decides plaques, and the window's plaque changes on the public pag
 import re
 
 import pytest
+from django.utils.translation import gettext
 
 from evaluation import services
 from evaluation.models import Ballot, Phase, Result, VoteToken
 from posts.models import PlaqueRecord
+from posts.services.plaques import record_plaque
 from tests.evaluation.conftest import advance, window_a  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +23,7 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     _batch, codes = services.generate_tokens(year, window_a, committee_staff, size=2)
     window_result = Result.objects.get(year=year, window=window_a, kind="window")
     services.score_window(window_result, unit_secretary, {c.pk: (str(c.max_points), "") for c in year.criteria.all()})
-    PlaqueRecord.objects.create(window=window_a, year=2026, level="striving", source="application",
-                                decided_at=year.created_at, verification_code="WA2026")
+    record_plaque(window_a, 2026, "striving", source="application", reason="申报通过", actor=committee_staff)
 
     # A citizen scans the card: the code travels in the fragment and the page's script moves it into the form.
     page.goto(f"{live_server.url}/vote/#{codes[0]}")
@@ -70,5 +71,12 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     plaque = page.locator('[data-testid="plaque-W-A"]')
     assert "共产党员先锋岗" in plaque.inner_text()
     assert re.search(r"授予", plaque.inner_text())
-    assert PlaqueRecord.objects.get(window=window_a, year=2027).level == "pioneer"
-    assert PlaqueRecord.objects.get(window=window_a, year=2026).level == "striving"
+
+    # The public register shows next year's plaque, upgraded from striving, and keeps this year's.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/plaques/?year=2027")
+    entry = page.locator('[data-testid="register"] li', has_text=window_a.name)
+    assert str(PlaqueRecord.Level.PIONEER.label) in entry.inner_text()
+    assert gettext("Upgraded") in entry.inner_text()
+    page.goto(f"{live_server.url}/plaques/?year=2026")
+    assert str(PlaqueRecord.Level.STRIVING.label) in page.locator('[data-testid="register"] li', has_text=window_a.name).inner_text()

@@ -74,10 +74,11 @@ def assessment_year(make_year, window_a, window_b):
     return make_year(Phase.ASSESSMENT)
 
 
-def complaint(window, *, serious=False, upheld=True, when=None):
+def complaint(window, *, serious=False, upheld=True, when=None, member=None):
     when = when or timezone.make_aware(datetime.datetime(2026, 5, 1, 10))
-    return Feedback.objects.create(window=window, kind="complaint", text="态度差", upheld=upheld, serious=serious,
-                                   created_at=when, due_at=when + datetime.timedelta(days=5), status="concluded")
+    return Feedback.objects.create(window=window, kind="complaint", text="态度差", upheld=upheld, serious=serious, member=member,
+                                   created_at=when, due_at=when + datetime.timedelta(days=5), status="concluded",
+                                   concluded_at=when + datetime.timedelta(days=2))
 
 
 @pytest.fixture

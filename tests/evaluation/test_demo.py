@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from evaluation import demo
 from evaluation.models import Ballot, EvaluationYear, Phase
-from members.models import Member, Organisation
 from posts.models import PlaqueRecord
-from tests.evaluation.conftest import confirm, make_window
 
 
 def snapshot():
@@ -19,12 +17,8 @@ def snapshot():
 
 @pytest.fixture
 def district(db):
+    """The whole demo: members, posts and windows, then this app's evaluations."""
     call_command("load_demo", verbosity=0)
-    # Until the windows demo lands: a window per unit, its post held by the unit's members.
-    for unit in Organisation.objects.units()[:6]:
-        window, post = make_window(unit, f"DW-{unit.code}")
-        for m in Member.objects.filter(branch__parent=unit, assignments__isnull=True)[:3]:
-            confirm(m, post)
 
 
 def test_the_demo_creates_nothing_without_windows(db):
@@ -37,20 +31,20 @@ def test_the_demo_creates_nothing_without_windows(db):
 
 
 def test_the_demo_runs_a_whole_year_and_leaves_this_year_in_assessment(district):
-    demo.load()
     this_year = timezone.localdate().year
     last = EvaluationYear.objects.get(year=this_year - 1)
     current = EvaluationYear.objects.get(year=this_year)
     assert last.phase == Phase.PUBLISHED and last.plaques_decided_at
     assert not last.results.exclude(status="published").exists()
+    assert last.results.windows().count() >= 10
     assert PlaqueRecord.objects.filter(year=this_year, source="evaluation").count() == last.results.windows().count()
+    assert set(PlaqueRecord.objects.filter(year=this_year, source="evaluation").values_list("level", flat=True)) >= {"pioneer", "striving"}
     assert current.phase == Phase.ASSESSMENT
     assert Ballot.objects.filter(year=current).exists()
     assert current.criteria.count() == 30
 
 
 def test_loading_the_demo_twice_changes_nothing(district):
-    demo.load()
     before = snapshot()
     demo.load()
     assert snapshot() == before

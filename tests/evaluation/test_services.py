@@ -303,7 +303,9 @@ def test_plaques_follow_the_results_and_keep_the_history(make_year, window_a, wi
     assert a.level == "pioneer" and a.source == "evaluation" and "97.50" in a.reason
     assert b.level == "none" and ("严重投诉" in b.reason or "serious" in b.reason)
     assert PlaqueRecord.objects.get(window=window_b, year=2026).level == "pioneer"  # history stays
-    assert AuditEntry.objects.filter(action="evaluation.plaque.decided").count() == 2
+    assert AuditEntry.objects.filter(action="posts.plaque.recorded", to_state__in=["pioneer", "none"]).count() == 2
+    assert a.change == "upgraded" or a.change == "awarded"
+    assert b.change == "withdrawn"
     services.close_year(year, committee_staff)
 
 
@@ -370,3 +372,14 @@ def test_it_refuses_approving_at_once_outside_the_review(assessment_year, commit
     with pytest.raises(EvaluationError):
         services.approve_remaining(assessment_year, committee_staff, committee_score=90)
     assert not assessment_year.results.exclude(status="open").exists()
+
+
+def test_a_complaint_naming_a_member_counts_against_that_member(make_year, window_a, member, committee_staff):
+    year = make_year(Phase.ASSESSMENT)
+    complaint(window_a, member=member, serious=True)
+    services.start_review(year, committee_staff)
+    own = services.approve_result(Result.objects.get(year=year, member=member), committee_staff, committee_score=100)
+    other = services.approve_result(Result.objects.filter(year=year, kind="member").exclude(member=member).first(), committee_staff, committee_score=100)
+    # Only the committee source: 100, minus 2 for the complaint; the serious one vetoes the grade.
+    assert (own.final_score, own.grade) == (D("98.00"), "fail")
+    assert (other.final_score, other.grade) == (D("100.00"), "excellent")
