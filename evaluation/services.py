@@ -647,8 +647,6 @@ def peer_summary(year: EvaluationYear, member_id) -> tuple[int, Decimal | None]:
 
 # ---------------------------------------------------------------- plaques
 
-LEVEL_ORDER = {PlaqueRecord.Level.NONE: 0, PlaqueRecord.Level.STRIVING: 1, PlaqueRecord.Level.PIONEER: 2}
-
 
 def plaque_reason(year: EvaluationYear, outcome: dict, current: str, level: str) -> str:
     grade_label = {"excellent": _("Excellent"), "good": _("Good"), "pass": _("Pass"), "fail": _("Fail")}[outcome["grade"]]
