@@ -141,3 +141,5 @@ class ResultFilterForm(forms.Form):
         self.fields["grade"].choices = [("", _("All grades"))] + list(Grade.choices)
         if units is not None:
             self.fields["unit"].queryset = units
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from evaluation import scoring
@@ -650,23 +651,26 @@ def peer_summary(year: EvaluationYear, member_id) -> tuple[int, Decimal | None]:
 
 def plaque_reason(year: EvaluationYear, outcome: dict, current: str, level: str) -> str:
     grade_label = {"excellent": _("Excellent"), "good": _("Good"), "pass": _("Pass"), "fail": _("Fail")}[outcome["grade"]]
-    facts = _("%(year)s evaluation: %(score)s points, %(grade)s.") % {"year": year.year, "score": outcome["final"], "grade": grade_label}
+    parts = [_("%(year)s evaluation: %(score)s points, %(grade)s.") % {"year": year.year, "score": outcome["final"], "grade": grade_label}]
     if outcome["vetoed"]:
-        facts += " " + _("An upheld serious complaint vetoes the plaque.")
+        parts.append(_("An upheld serious complaint vetoes the plaque."))
     if level == PlaqueRecord.Level.PIONEER:
         verb = _("Kept the pioneer post plaque (standard %(min)s reached).") if current == level else _("Awarded the pioneer post plaque (standard %(min)s reached).")
-        return f"{facts} {verb % {'min': year.pioneer_min}}"
-    if level == PlaqueRecord.Level.STRIVING:
+        parts.append(verb % {"min": year.pioneer_min})
+    elif level == PlaqueRecord.Level.STRIVING:
         if current == PlaqueRecord.Level.PIONEER:
-            verb = _("Downgraded to the striving plaque (below %(min)s).") % {"min": year.pioneer_min}
+            parts.append(_("Downgraded to the striving plaque (below %(min)s).") % {"min": year.pioneer_min})
         elif current == level:
-            verb = _("Keeps the striving plaque (at least %(min)s).") % {"min": year.striving_min}
+            parts.append(_("Keeps the striving plaque (at least %(min)s).") % {"min": year.striving_min})
         else:
-            verb = _("Granted the striving plaque (at least %(min)s).") % {"min": year.striving_min}
-        return f"{facts} {verb}"
-    if current in (PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING):
-        return f"{facts} " + _("Plaque withdrawn.")
-    return f"{facts} " + _("No plaque.")
+            parts.append(_("Granted the striving plaque (at least %(min)s).") % {"min": year.striving_min})
+    elif current in (PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING):
+        parts.append(_("Plaque withdrawn."))
+    else:
+        parts.append(_("No plaque."))
+    # Chinese sentences follow each other without a space; English ones need one.
+    separator = "" if (translation.get_language() or "").startswith("zh") else " "
+    return separator.join(str(p) for p in parts)
 
 
 @transaction.atomic
