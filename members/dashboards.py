@@ -15,7 +15,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.urls import NoReverseMatch, reverse
@@ -243,14 +242,6 @@ def _branch_param(scope: Scope):
     return scope.organisation.pk if scope.level == BRANCH else None
 
 
-def _model(app_label: str, name: str):
-    """A model of a part of the programme, or None while that part has not landed: its figures are left out."""
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
 def _live_assignment(member_ref="pk"):
     from posts.models import Assignment
 
@@ -362,11 +353,10 @@ def posts(scope: Scope) -> Figure:
 
 
 @figure("nominations")
-def nominations(scope: Scope) -> Figure | None:
+def nominations(scope: Scope) -> Figure:
     """Rounds of the year (open now), self-nominations of the year by state (steps 1 and 2). Two queries."""
-    Round, Nomination = _model("posts", "Round"), _model("posts", "Nomination")  # noqa: N806
-    if Round is None or Nomination is None:
-        return None
+    from posts.models import Nomination, Round
+
     today = timezone.localdate()
     rounds = Round.objects.filter(scope.orgs("organisation"), year=scope.year).aggregate(
         total=Count("pk"),
@@ -391,11 +381,10 @@ def nominations(scope: Scope) -> Figure | None:
 
 
 @figure("nominations")
-def publications(scope: Scope) -> Figure | None:
+def publications(scope: Scope) -> Figure:
     """Publications in notice (and past their notice period), objections open and answered (step 3). Two queries."""
-    Publication, Objection = _model("posts", "Publication"), _model("posts", "Objection")  # noqa: N806
-    if Publication is None or Objection is None:
-        return None
+    from posts.models import Objection, Publication
+
     today = timezone.localdate()
     notice = Q(status=Publication.Status.NOTICE)
     pubs = Publication.objects.filter(scope.orgs("round__organisation")).aggregate(
@@ -501,7 +490,7 @@ def _month_label(month: int) -> str:
 
 
 @figure("feedback")
-def feedback_by_window(scope: Scope) -> Figure | None:
+def feedback_by_window(scope: Scope) -> Figure:
     """Per window in the year: praise, suggestions, complaints, upheld; and satisfaction with the answers. One query.
 
     Satisfaction is the share of the people who rated the answer to their feedback that were satisfied with it.
@@ -542,22 +531,21 @@ def _result_q(scope: Scope) -> Q:
     """Evaluation results in scope: members of its branches, and its windows."""
     if scope.level == COMMITTEE:
         return Q()
-    return Q(kind="member") & scope.orgs("member__branch") | Q(kind="window") & scope.windows_q("window")
+    from evaluation.models import Result
+
+    return Q(kind=Result.Kind.MEMBER) & scope.orgs("member__branch") | Q(kind=Result.Kind.WINDOW) & scope.windows_q("window")
 
 
 @figure("activity")
-def quarterly_activity(scope: Scope) -> Figure | None:
+def quarterly_activity(scope: Scope) -> Figure:
     """Quarterly reports submitted per quarter against the windows that owe one, and activities recorded.
 
     Four queries: the evaluation year (its deadlines), the windows, the reports and the activities by quarter;
     one when the committee has not set the year up.
     """
+    from evaluation.models import Activity, EvaluationYear, Phase, QuarterReport
     from posts.models import Window
 
-    EvaluationYear, QuarterReport, Activity = (  # noqa: N806
-        _model("evaluation", "EvaluationYear"), _model("evaluation", "QuarterReport"), _model("evaluation", "Activity"))
-    if QuarterReport is None:
-        return None
     title = _("Quarterly activity, %(year)s") % {"year": scope.year}
     url = link("evaluation:quarters", scope.year)
     year = EvaluationYear.objects.filter(year=scope.year).first()  # 1
@@ -576,7 +564,7 @@ def quarterly_activity(scope: Scope) -> Figure | None:
     )  # 4
     today = timezone.localdate()
     # Reports are owed once the year is past its set-up and a quarter's deadline has passed.
-    owing = year.phase != "setup"
+    owing = year.phase != Phase.SETUP
     quarters = [_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)]
     rows, missing = [], 0
     for q in range(1, 5):
@@ -601,11 +589,10 @@ def quarterly_activity(scope: Scope) -> Figure | None:
 
 
 @figure("activity")
-def evaluation_progress(scope: Scope) -> Figure | None:
+def evaluation_progress(scope: Scope) -> Figure:
     """How far the year's evaluation has come, source by source. Three queries."""
-    Result, PeerRating, Ballot = _model("evaluation", "Result"), _model("evaluation", "PeerRating"), _model("evaluation", "Ballot")  # noqa: N806
-    if Result is None:
-        return None
+    from evaluation.models import Ballot, PeerRating, Phase, Result
+
     members, windows = Q(kind=Result.Kind.MEMBER), Q(kind=Result.Kind.WINDOW)
     done = Result.objects.filter(_result_q(scope), year__year=scope.year).aggregate(
         members=Count("pk", filter=members),
@@ -615,7 +602,7 @@ def evaluation_progress(scope: Scope) -> Figure | None:
         committee=Count("pk", filter=Q(committee_score__isnull=False)),
         approved=Count("pk", filter=Q(status__in=[Result.Status.APPROVED, Result.Status.PUBLISHED])),
         # Ratings the organisation still owes while the assessment runs: the secretary's to-do.
-        organisation_due=Count("pk", filter=Q(organisation_score__isnull=True, year__phase="assessment")),
+        organisation_due=Count("pk", filter=Q(organisation_score__isnull=True, year__phase=Phase.ASSESSMENT)),
     )  # 1
     peers = PeerRating.objects.filter(scope.orgs("rated__branch"), year__year=scope.year).aggregate(
         ratings=Count("pk"), rated=Count("rated", distinct=True))  # 2
@@ -649,22 +636,20 @@ def evaluation_progress(scope: Scope) -> Figure | None:
 
 
 @figure("activity")
-def grades(scope: Scope) -> Figure | None:
+def grades(scope: Scope) -> Figure:
     """Published grades of members and windows by year. One query."""
-    Result = _model("evaluation", "Result")  # noqa: N806
-    if Result is None:
-        return None
-    Grade = Result._meta.get_field("grade").choices  # noqa: N806
+    from evaluation.models import Grade, Result
+
     rows = (
         Result.objects.filter(_result_q(scope), status=Result.Status.PUBLISHED, year__year__in=scope.years).exclude(grade="")
         .order_by().values("year__year", "grade").annotate(n=Count("pk"))
     )
     counts = {(r["year__year"], r["grade"]): r["n"] for r in rows}
-    series = [charts.Series(str(label), [counts.get((y, value), 0) for y in scope.years]) for value, label in Grade]
+    series = [charts.Series(str(label), [counts.get((y, value), 0) for y in scope.years]) for value, label in Grade.choices]
     chart = charts.stacked_bar_chart([str(y) for y in scope.years], series, title=_("Grades by year"))
-    table = Table([_("year")] + [str(label) for _v, label in Grade],
-                  [[str(y)] + [counts.get((y, value), 0) for value, _l in Grade] for y in scope.years])
-    this_year = [Stat(str(label), counts.get((scope.year, value), 0)) for value, label in Grade]
+    table = Table([_("year")] + [str(label) for _v, label in Grade.choices],
+                  [[str(y)] + [counts.get((y, value), 0) for value, _l in Grade.choices] for y in scope.years])
+    this_year = [Stat(str(label), counts.get((scope.year, value), 0)) for value, label in Grade.choices]
     return Figure("grades", _("Grade distribution"), stats=this_year, chart=chart, table=table,
                   url=link("evaluation:year_list"),
                   note=_("Published results of members on posts and of windows; the numbers above are %(year)s's.") % {"year": scope.year})
@@ -791,21 +776,19 @@ def home_context(user) -> dict:
 
 def _evaluation_actions(member) -> list[Action]:
     """During the year-end assessment: the member's self-report, and the colleagues they have still to rate. Up to three queries."""
-    EvaluationYear, Result, PeerRating = (  # noqa: N806
-        _model("evaluation", "EvaluationYear"), _model("evaluation", "Result"), _model("evaluation", "PeerRating"))
-    if EvaluationYear is None:
-        return []
-    year = EvaluationYear.objects.filter(phase="assessment").order_by("-year").first()  # 1
+    from evaluation.models import EvaluationYear, PeerRating, Phase, Result
+
+    year = EvaluationYear.objects.filter(phase=Phase.ASSESSMENT).order_by("-year").first()  # 1
     if year is None:
         return []
     actions = []
-    own = Result.objects.filter(year=year, kind="member", member=member).values("self_score", "status").first()  # 2
-    if own is not None and own["self_score"] is None and own["status"] == "open":
+    own = Result.objects.filter(year=year, kind=Result.Kind.MEMBER, member=member).values("self_score", "status").first()  # 2
+    if own is not None and own["self_score"] is None and own["status"] == Result.Status.OPEN:
         actions.append(Action(_("Write your self-report and self-assessment for %(year)s") % {"year": year.year}, 0,
                               link("evaluation:self_assessment", year.year)))
     # The colleagues evaluation.services.peers_to_rate lists: on a post in the member's branch this year.
     peers = (
-        Member.objects.filter(evaluation_results__year=year, evaluation_results__kind="member", branch_id=member.branch_id)
+        Member.objects.filter(evaluation_results__year=year, evaluation_results__kind=Result.Kind.MEMBER, branch_id=member.branch_id)
         .exclude(pk=member.pk)
         .aggregate(total=Count("pk", distinct=True),
                    rated=Count("pk", distinct=True, filter=Q(Exists(

@@ -6,16 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from evaluation import models as evaluation_models
-
-if not hasattr(evaluation_models, "QuarterReport"):
-    pytest.skip("the evaluation app has not landed", allow_module_level=True)
-
-from evaluation.models import Activity, Ballot, EvaluationYear, PeerRating, QuarterReport, Result  # noqa: E402
-from members import dashboards  # noqa: E402
-from members.dashboards import Scope  # noqa: E402
-from tests.dashboards.factories import moment  # noqa: E402
-from tests.factories import MemberFactory  # noqa: E402
+from evaluation.models import Activity, Ballot, EvaluationYear, PeerRating, QuarterReport, Result
+from members import dashboards
+from members.dashboards import Scope
+from tests.dashboards.factories import moment
+from tests.factories import MemberFactory
 
 EVAL = 2025  # every quarter's deadline of 2025 has passed
 

@@ -8,15 +8,10 @@ from django.utils import timezone
 
 from members import dashboards
 from members.dashboards import Scope
-from posts import models as posts_models
-
-if not hasattr(posts_models, "Nomination"):
-    pytest.skip("steps 1 to 3 (posts/models/nominations.py) have not landed", allow_module_level=True)
-
-from posts.models import Nomination, Objection, Publication, Round  # noqa: E402
-from tests.dashboards.conftest import YEAR  # noqa: E402
-from tests.dashboards.factories import moment  # noqa: E402
-from tests.factories import MemberFactory  # noqa: E402
+from posts.models import Nomination, Objection, Publication, Round
+from tests.dashboards.conftest import YEAR
+from tests.dashboards.factories import moment
+from tests.factories import MemberFactory
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from members.views_dashboard import excel_available
@@ -167,22 +166,10 @@ PAGE = 5
 CORE = 3 + 2 + 1 + 1 + 1 + 1
 
 
-def installed(label):
-    try:
-        apps.get_model(label)
-    except LookupError:
-        return False
-    return True
-
-
-# Parts of the programme that land in their own time bring their figures' queries.
-PARTS = 0
-if installed("posts.Round"):
-    PARTS += 2 + 2  # nominations: rounds, self-nominations; publications: publications, objections
-if installed("evaluation.QuarterReport"):
-    # Quarterly activity: the evaluation year (none set up here, so nothing more);
-    # evaluation progress: results, peer ratings, ballots; grades: published results.
-    PARTS += 1 + 3 + 1
+# Steps 1–3: nominations 2 (rounds, self-nominations), publications 2 (publications, objections);
+# step 5: quarterly activity 1 (the evaluation year: none set up here, so nothing more),
+# evaluation progress 3 (results, peer ratings, ballots), grades 1 (published results).
+PARTS = 2 + 2 + 1 + 3 + 1
 FIGURES = CORE + PARTS
 # Units or branches at a glance: the organisations, members, posts and (committee only) open feedback per unit.
 COMMITTEE_BREAKDOWN = 4
