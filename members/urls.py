@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from members import views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.open_notification, name="notification_open"),
+    path("excel/", include("members.urls_excel")),
 ]

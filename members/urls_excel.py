@@ -1,0 +1,25 @@
+"""Excel downloads and uploads: /excel/…"""
+
+from django.urls import path
+
+from members import views_excel as v
+
+app_name = "excel"
+
+
+def import_urls(code):
+    return [
+        path(f"{code}/template/", v.ImportTemplateView.as_view(spec_code=code), name=f"{code}_template"),
+        path(f"{code}/import/", v.ImportUploadView.as_view(spec_code=code), name=f"{code}_upload"),
+        path(f"{code}/import/preview/", v.ImportPreviewView.as_view(spec_code=code), name=f"{code}_preview"),
+        path(f"{code}/import/apply/", v.ImportApplyView.as_view(spec_code=code), name=f"{code}_apply"),
+        path(f"{code}/import/cancel/", v.ImportCancelView.as_view(spec_code=code), name=f"{code}_cancel"),
+    ]
+
+
+urlpatterns = [
+    path("members/export/", v.MemberExportView.as_view(), name="member_export"),
+    path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
+    *import_urls("members"),
+    *import_urls("organisations"),
+]
