@@ -89,8 +89,9 @@ class YesNoWidget(widgets.Widget):
 class OrganisationCodeWidget(widgets.Widget):
     """An organisation by its code, from one query per import (plus the ones this import creates)."""
 
-    def __init__(self, kind=None, **kwargs):
+    def __init__(self, kind=None, required=False, **kwargs):
         self.kind = kind
+        self.required = required
         self.cache = None
         super().__init__(**kwargs)
 
@@ -105,6 +106,8 @@ class OrganisationCodeWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
+            if self.required:
+                raise ValueError(_("This cell must not be empty."))
             return None
         code = str(value).strip()
         organisation = self.load().get(code)
@@ -140,6 +143,10 @@ class PioneerResource(resources.ModelResource):
         if self.acc is not None and not new:
             self.check_scope(instance, new)
 
+    # Checks the widgets already made, skipped in full_clean() because each costs a query per row.
+    clean_exclude = ()
+    validate_database = True
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if self.acc is not None and not errors:
@@ -147,7 +154,16 @@ class PioneerResource(resources.ModelResource):
                 self.check_scope(instance, True)
             except ValidationError as e:
                 errors = e.update_error_dict(errors)
-        super().validate_instance(instance, errors, validate_unique)
+        try:
+            instance.full_clean(
+                exclude=[*errors, *self.clean_exclude],
+                validate_unique=self.validate_database,
+                validate_constraints=self.validate_database,
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if kwargs.get("dry_run") and not self.save_in_preview:
@@ -173,7 +189,6 @@ class OrganisationResource(PioneerResource):
         import_id_fields = ["code"]
         fields = ["kind", "code", "name", "parent", "contact_person", "contact_phone", "address", "is_active"]
         instance_loader_class = CachedInstanceLoader
-        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
         skip_html_diff = True
@@ -188,6 +203,11 @@ class OrganisationResource(PioneerResource):
 
 class MemberResource(PioneerResource):
     save_in_preview = False
+    # The branch widget resolved an existing branch; choices are checked by their widgets (so the
+    # check constraints hold); member numbers are unique in the file (checked before) and the cached
+    # loader found the existing ones; the database's unique index still guards the apply.
+    clean_exclude = ("branch",)
+    validate_database = False
 
     member_no = fields.Field(attribute="member_no", column_name="member_no", widget=TextWidget())
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
@@ -201,7 +221,7 @@ class MemberResource(PioneerResource):
     standing = fields.Field(attribute="standing", column_name="standing", widget=ChoiceWidget(Member.Standing))
     is_cadre = fields.Field(attribute="is_cadre", column_name="is_cadre", widget=YesNoWidget())
     phone = fields.Field(attribute="phone", column_name="phone", widget=TextWidget())
-    branch = fields.Field(attribute="branch", column_name="branch", widget=OrganisationCodeWidget(kind=Organisation.Kind.BRANCH))
+    branch = fields.Field(attribute="branch", column_name="branch", widget=OrganisationCodeWidget(kind=Organisation.Kind.BRANCH, required=True))
     is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
 
     class Meta:
@@ -212,7 +232,6 @@ class MemberResource(PioneerResource):
             "specialties", "standing", "is_cadre", "phone", "branch", "is_active",
         ]
         instance_loader_class = CachedInstanceLoader
-        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
         skip_html_diff = True

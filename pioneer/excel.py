@@ -139,8 +139,10 @@ def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
         header_cells.append(cell)
     ws.append(header_cells)
     append = ws.append
+    triggers = frozenset(FORMULA_TRIGGERS)
     for row in rows:
-        append([excel_value(v) for v in row])
+        # Plain text is most cells: escape it inline, hand anything else to excel_value().
+        append([(ESCAPE + v if v and v[0] in triggers else v) if type(v) is str else excel_value(v) for v in row])
     wb.save(fileobj)
 
 
