@@ -92,10 +92,10 @@ class MemberExporter(XlsxExporter):
             "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
             "specialties", "standing", "is_cadre", "phone", "branch__code", "branch__name", "is_active",
         )
-        for (no, name, gender, born, education, position, title, qualifications, specialties, standing, cadre, phone,
+        for (number, name, gender, born, education, position, title, qualifications, specialties, standing, cadre, phone,
              branch_code, branch_name, active) in queryset.iterator(chunk_size=2000):
             yield (
-                no, name, genders.get(gender, gender), born, educations.get(education, education), position, title,
+                number, name, genders.get(gender, gender), born, educations.get(education, education), position, title,
                 qualifications, specialties, standings.get(standing, standing), yes if cadre else no, phone,
                 branch_code, branch_name, yes if active else no,
             )

@@ -159,9 +159,10 @@ def discard(token_data: dict) -> None:
 def _header_lookup(columns):
     lookup = {}
     for column in columns:
-        lookup[excel.normalise_header(column.key)] = column
         for name in excel.labels_in_all_languages(column.label):
             lookup[name] = column
+    for column in columns:  # a column's own key wins over another column's label
+        lookup[excel.normalise_header(column.key)] = column
     return lookup
 
 
