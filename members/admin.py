@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import AuditEntry, Member, Notification, Organisation, Role
@@ -8,6 +9,8 @@ from members.resources import MemberResource, OrganisationResource
 
 class ExplicitImportExportMixin(ImportExportMixin):
     """Import needs add and change permission on the model, export needs view: never merely seeing the admin."""
+
+    formats = [base_formats.XLSX]
 
     def _has(self, request, *actions):
         opts = self.model._meta
