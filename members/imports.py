@@ -172,16 +172,16 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport):
     rows = excel.load_rows(fileobj)
     header = None
     header_number = 0
-    for header_number, candidate in enumerate(rows, 1):
+    for number, candidate in enumerate(rows, 1):
         if any(v not in (None, "") for v in candidate):
-            header = candidate
+            header, header_number = candidate, number
             break
     if header is None:
         report.file_errors.append(_("The workbook is empty."))
         return None, []
     keys = []
     seen = set()
-    for position, text in enumerate(header):
+    for text in header:
         if text in (None, ""):
             keys.append(None)
             continue

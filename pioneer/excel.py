@@ -201,8 +201,7 @@ def load_rows(fileobj):
     wb = load_workbook(fileobj, read_only=True, data_only=True)
     try:
         ws = wb.worksheets[0]
-        for row in ws.iter_rows(values_only=True):
-            yield row
+        yield from ws.iter_rows(values_only=True)
     finally:
         wb.close()
 

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from members.models import AuditEntry, Organisation
-from tests.excel.helpers import rows_of
+from tests.excel.helpers import rows_of, upload
 from tests.excel.test_member_import import text, token_of
-from tests.excel.helpers import upload
 
 UPLOAD = reverse("members:excel:organisations_upload")
 APPLY = reverse("members:excel:organisations_apply")
