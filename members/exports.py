@@ -31,7 +31,7 @@ def _label(name):
 
 MEMBER_COLUMNS = [
     Column("member_no", _label("member_no"), 14, required=True),
-    Column("name", gettext_lazy("full name"), 12, required=True),
+    Column("name", _label("name"), 12, required=True),
     Column("gender", _label("gender"), 8, required=True),
     Column("birth_date", _label("birth_date"), 12, required=True),
     Column("education", _label("education"), 14, required=True),

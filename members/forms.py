@@ -73,7 +73,10 @@ class OrganisationForm(CrispyMixin, forms.ModelForm):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    branch = forms.ModelChoiceField(label=_("branch"), queryset=Organisation.objects.none(), required=False)
+    branch = forms.ModelChoiceField(
+        label=_("branch"), queryset=Organisation.objects.none(), required=False, empty_label=_("All branches"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)

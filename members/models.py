@@ -148,7 +148,7 @@ class Member(models.Model):
         _("member number"), max_length=32, unique=True,
         validators=[RegexValidator(r"^[A-Za-z0-9_-]+$", _("Use letters, digits, '-' and '_' only."))],
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     education = models.CharField(_("education"), max_length=16, choices=Education.choices)

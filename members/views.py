@@ -15,6 +15,7 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnProfileForm
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404
 from members.models import AuditEntry, Member, Notification, Organisation
+from members.services import MemberError, create_login
 
 
 def rate_limited(request, exception=None):
@@ -92,6 +93,28 @@ class MemberDetailView(RoleRequiredMixin, DetailView):
         ctx["can_edit"] = self.acc.manages(self.object.branch)
         ctx["is_self"] = self.acc.member is not None and self.acc.member.pk == self.object.pk
         return ctx
+
+
+class MemberLoginCreateView(ManagerRequiredMixin, DetailView):
+    """GET asks for confirmation; POST creates the account and shows the one-time password once."""
+
+    template_name = "members/member_login_confirm.html"
+    context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        member = get_visible_or_404(Member.objects.select_related("branch"), self.request.user, pk=self.kwargs["pk"])
+        if not self.acc.manages(member.branch):
+            raise PermissionDenied
+        return member
+
+    def post(self, request, *args, **kwargs):
+        member = self.get_object()
+        try:
+            user, password = create_login(member, actor=request.user)
+        except MemberError as exc:
+            messages.error(request, str(exc))
+            return redirect("members:detail", pk=member.pk)
+        return self.render_to_response({"member": member, "created_user": user, "password": password})
 
 
 class MemberEditMixin:

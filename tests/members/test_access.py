@@ -126,3 +126,34 @@ def test_the_database_refuses_a_parentless_unit(db):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(kind="unit", code="ORPHAN", name="无上级")
+
+
+def test_a_secretary_creates_a_login_for_a_branch_member(client_for, secretary, people, client):
+    peer = people["a1_peer"]
+    response = client_for(secretary).post(reverse("members:create_login", args=[peer.pk]))
+    assert response.status_code == 200
+    password = response.context["password"]
+    peer.refresh_from_db()
+    assert peer.user.username == peer.member_no.lower()
+    assert peer.user.check_password(password)
+    from members.models import AuditEntry
+
+    assert AuditEntry.objects.get(action="members.member.login_created").actor == secretary
+
+
+def test_a_second_login_for_the_same_member_is_refused(client_for, secretary, member):
+    response = client_for(secretary).post(reverse("members:create_login", args=[member.pk]), follow=True)
+    assert "已经有登录账号" in response.content.decode()
+    member.refresh_from_db()
+    assert member.user.username == "member"
+
+
+def test_another_branch_secretary_cannot_create_a_login(client_for, other_secretary, people):
+    peer = people["a1_peer"]
+    assert client_for(other_secretary).post(reverse("members:create_login", args=[peer.pk])).status_code == 404
+    peer.refresh_from_db()
+    assert peer.user is None
+
+
+def test_a_member_cannot_create_logins(client_for, member, people):
+    assert client_for(member.user).post(reverse("members:create_login", args=[people["a1_peer"].pk])).status_code == 403
