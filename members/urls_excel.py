@@ -3,6 +3,7 @@
 from django.urls import path
 
 from members import views_excel as v
+from posts.exports import EXPORTERS
 
 app_name = "excel"
 
@@ -20,6 +21,8 @@ def import_urls(code):
 urlpatterns = [
     path("members/export/", v.MemberExportView.as_view(), name="member_export"),
     path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
+    *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter), name=f"{code}_export")
+      for code, exporter in EXPORTERS.items()],
     *import_urls("members"),
     *import_urls("organisations"),
 ]

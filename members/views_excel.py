@@ -50,6 +50,15 @@ class OrganisationExportView(ManagerRequiredMixin, View):
         return OrganisationExporter(Organisation.objects.visible_to(request.user)).response()
 
 
+class ScopedExportView(ManagerRequiredMixin, View):
+    """Any exporter built from the user alone (see posts/exports.py)."""
+
+    exporter_class = None
+
+    def get(self, request):
+        return self.exporter_class(request.user).response()
+
+
 class ImportSpecMixin(RoleRequiredMixin):
     spec_code = ""
     templates = {"organisations": organisation_template, "members": member_template}
