@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from members import access, audit
-from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS
+from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS, member_template, organisation_template
 from members.models import Organisation
 from members.resources import MemberResource, OrganisationResource
 from pioneer import excel
@@ -83,9 +83,14 @@ class ImportSpec:
     resource_class = None
     key: str
     audit_action: str
+    done_url_name = "home"
 
     def allowed(self, acc) -> bool:
         return acc.is_committee_staff
+
+    def template(self):
+        """The empty workbook to fill in: headers and one example row."""
+        raise NotImplementedError
 
     def resource(self, user):
         return self.resource_class(user=user)
@@ -106,6 +111,10 @@ class OrganisationImport(ImportSpec):
     resource_class = OrganisationResource
     key = "code"
     audit_action = "members.organisations.imported"
+    done_url_name = "members:organisation_list"
+
+    def template(self):
+        return organisation_template()
 
 
 class MemberImport(ImportSpec):
@@ -115,6 +124,10 @@ class MemberImport(ImportSpec):
     resource_class = MemberResource
     key = "member_no"
     audit_action = "members.members.imported"
+    done_url_name = "members:list"
+
+    def template(self):
+        return member_template()
 
     def allowed(self, acc):
         return acc.manages_any

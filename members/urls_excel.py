@@ -3,6 +3,7 @@
 from django.urls import path
 
 from members import views_excel as v
+from posts import excel_imports  # noqa: F401 - registers the window import
 from posts.exports import EXPORTERS
 
 app_name = "excel"
@@ -25,4 +26,5 @@ urlpatterns = [
       for code, exporter in EXPORTERS.items()],
     *import_urls("members"),
     *import_urls("organisations"),
+    *import_urls("windows"),
 ]

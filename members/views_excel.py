@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from members import imports
-from members.exports import MemberExporter, OrganisationExporter, member_template, organisation_template
+from members.exports import MemberExporter, OrganisationExporter
 from members.forms import CrispyMixin, MemberFilterForm
 from members.mixins import ManagerRequiredMixin, RoleRequiredMixin
 from members.models import Member, Organisation
@@ -61,8 +61,6 @@ class ScopedExportView(ManagerRequiredMixin, View):
 
 class ImportSpecMixin(RoleRequiredMixin):
     spec_code = ""
-    templates = {"organisations": organisation_template, "members": member_template}
-    done_urls = {"organisations": "members:organisation_list", "members": "members:list"}
 
     @property
     def spec(self):
@@ -75,12 +73,12 @@ class ImportSpecMixin(RoleRequiredMixin):
         return reverse(f"members:excel:{self.spec_code}_{name}")
 
     def done_url(self):
-        return reverse(self.done_urls.get(self.spec_code, "home"))
+        return reverse(self.spec.done_url_name)
 
 
 class ImportTemplateView(ImportSpecMixin, View):
     def get(self, request):
-        return self.templates[self.spec_code]().response()
+        return self.spec.template().response()
 
 
 class UploadForm(CrispyMixin, forms.Form):

@@ -7,6 +7,7 @@ ROLES = ["anonymous", "member", "secretary", "other_secretary", "unit_secretary"
 MANAGERS = {"anonymous": 302, "member": 403, "secretary": 200, "other_secretary": 200, "unit_secretary": 200,
             "committee_staff": 200, "admin": 200}
 COMMITTEE = {**MANAGERS, "secretary": 403, "other_secretary": 403, "unit_secretary": 403}
+UNITS = {**COMMITTEE, "unit_secretary": 200}
 
 
 def redirected(expected):
@@ -34,6 +35,12 @@ CASES = [
     ("get", "members:excel:organisations_apply", post_only(COMMITTEE)),
     ("post", "members:excel:organisations_apply", redirected(COMMITTEE)),
     ("post", "members:excel:organisations_cancel", redirected(COMMITTEE)),
+    ("get", "members:excel:windows_template", UNITS),
+    ("get", "members:excel:windows_upload", UNITS),
+    ("get", "members:excel:windows_preview", redirected(UNITS)),
+    ("get", "members:excel:windows_apply", post_only(UNITS)),
+    ("post", "members:excel:windows_apply", redirected(UNITS)),
+    ("post", "members:excel:windows_cancel", redirected(UNITS)),
 ]
 
 
