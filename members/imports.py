@@ -81,7 +81,7 @@ class ImportSpec:
     title = ""
     columns: list[excel.Column] = []
     resource_class = None
-    key: str
+    key: str | tuple[str, ...]  # the column(s) naming a row: member number, or organisation code and post title
     audit_action: str
     done_url_name = "home"
 
@@ -232,15 +232,27 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport):
     return dataset, numbers
 
 
+def _key_columns(spec):
+    return (spec.key,) if isinstance(spec.key, str) else tuple(spec.key)
+
+
+def _key_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return excel.unescape_formula(str(value if value is not None else "").strip())
+
+
+def _row_key(spec, dataset, values) -> str:
+    """A row's natural key as one string: the member number, or e.g. organisation code / post title."""
+    return " / ".join(_key_text(values[dataset.headers.index(k)]) for k in _key_columns(spec))
+
+
 def _duplicates(spec, dataset, numbers):
     """Each key that appears more than once, with the rows it appears on."""
-    position = dataset.headers.index(spec.key)
     rows_by_key = {}
     for number, values in zip(numbers, dataset, strict=True):
-        key = excel.unescape_formula(str(values[position] if values[position] is not None else "").strip())
-        if isinstance(values[position], float) and values[position].is_integer():
-            key = str(int(values[position]))
-        if key:
+        key = _row_key(spec, dataset, values)
+        if key.strip(" /"):
             rows_by_key.setdefault(key, []).append(number)
     return {key: found for key, found in rows_by_key.items() if len(found) > 1}
 
@@ -278,17 +290,16 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
     resource = spec.resource(user)
     with transaction.atomic():
         result = resource.import_data(dataset, dry_run=not apply or bool(duplicates), use_transactions=True)
-        key_position = dataset.headers.index(spec.key)
+        key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
         for number, values, row_result in zip(numbers, dataset, result.rows, strict=True):
-            key = str(values[key_position] if values[key_position] is not None else "")
+            key = _row_key(spec, dataset, values)
             status = row_result.import_type
             problems = _problems(spec, row_result)
-            dup_rows = duplicates.get(excel.unescape_formula(key.strip()))
+            dup_rows = duplicates.get(key)
             if dup_rows:
                 others = "、".join(str(n) for n in dup_rows if n != number)
                 problems.append(
-                    _("The %(column)s “%(key)s” also appears on row %(rows)s.")
-                    % {"column": next(c.label for c in spec.columns if c.key == spec.key), "key": key, "rows": others}
+                    _("The %(column)s “%(key)s” also appears on row %(rows)s.") % {"column": key_label, "key": key, "rows": others}
                 )
             if problems or status in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
                 status = "invalid"

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from members import views_excel as v
-from posts import excel_imports  # noqa: F401 - registers the window import
+from posts import excel_imports  # noqa: F401 - registers the window and post imports
 from posts.exports import EXPORTERS
 
 app_name = "excel"
@@ -27,4 +27,5 @@ urlpatterns = [
     *import_urls("members"),
     *import_urls("organisations"),
     *import_urls("windows"),
+    *import_urls("posts"),
 ]

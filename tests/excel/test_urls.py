@@ -41,6 +41,12 @@ CASES = [
     ("get", "members:excel:windows_apply", post_only(UNITS)),
     ("post", "members:excel:windows_apply", redirected(UNITS)),
     ("post", "members:excel:windows_cancel", redirected(UNITS)),
+    ("get", "members:excel:posts_template", MANAGERS),
+    ("get", "members:excel:posts_upload", MANAGERS),
+    ("get", "members:excel:posts_preview", redirected(MANAGERS)),
+    ("get", "members:excel:posts_apply", post_only(MANAGERS)),
+    ("post", "members:excel:posts_apply", redirected(MANAGERS)),
+    ("post", "members:excel:posts_cancel", redirected(MANAGERS)),
 ]
 
 
