@@ -11,6 +11,7 @@ transaction, or nothing at all, and leaves one audit entry with the counts.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
@@ -144,9 +146,25 @@ def register(spec: ImportSpec) -> None:
 # ---------------------------------------------------------------- storage
 
 
+def purge_expired(folder: str) -> None:
+    """Delete uploads whose preview has expired: nobody can confirm them any more."""
+    if not default_storage.exists(folder):
+        return
+    cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE)
+    for name in default_storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (NotImplementedError, OSError):
+            return
+
+
 def store_upload(upload, user, spec: ImportSpec) -> str:
     """Keep a checked upload in the default storage; return the signed token that names it."""
-    path = default_storage.save(f"excel-imports/{spec.code}/{uuid.uuid4().hex}.xlsx", upload)
+    folder = f"excel-imports/{spec.code}"
+    purge_expired(folder)
+    path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
     return signing.dumps(
         {"path": path, "user": user.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
     )

@@ -1,7 +1,9 @@
 """The member import: upload → preview → apply, every bad input, scope, round trip, all-or-nothing."""
 
 import datetime
+import os
 import re
+import time
 
 import pytest
 from django.core.files.storage import default_storage
@@ -79,6 +81,17 @@ def test_the_upload_is_kept_in_the_default_storage_until_confirmed(admin, branch
     admin.post(CANCEL, {"token": token_of(response)})
     assert not default_storage.listdir("excel-imports/members")[1]
     assert not Member.objects.filter(member_no="A1-101").exists()
+
+
+def test_expired_uploads_are_purged_when_the_next_one_arrives(admin, branch_a1):
+    preview(admin, [row()])
+    preview(admin, [row()])
+    old, recent = default_storage.listdir("excel-imports/members")[1]
+    seven_hours_ago = time.time() - 7 * 3600
+    os.utime(default_storage.path(f"excel-imports/members/{old}"), (seven_hours_ago, seven_hours_ago))
+    preview(admin, [row()])
+    left = default_storage.listdir("excel-imports/members")[1]
+    assert old not in left and recent in left and len(left) == 2
 
 
 def test_round_trip_changes_nothing(admin, member, branch_b1):
