@@ -50,6 +50,7 @@ class RowReport:
     key: str
     status: str  # new, update, skip or invalid
     problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # for a changed row: "position: 科员 → 科长"
 
     @property
     def status_label(self):
@@ -290,6 +291,23 @@ def _problems(spec, row_result) -> list[str]:
     return problems
 
 
+def _changes(spec, resource, row_result, headers) -> list[str]:
+    """What a changed row changes, column by column, as the file would show it."""
+    original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
+    if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
+        return []
+    labels = {c.key: str(c.label) for c in spec.columns}
+    changes = []
+    for name in headers:
+        resource_field = resource.fields.get(name)
+        if resource_field is None or not resource_field.attribute:
+            continue
+        before, after = resource_field.export(original), resource_field.export(instance)
+        if before != after:
+            changes.append(f"{labels.get(name, name)}: {before or '—'} → {after or '—'}")
+    return changes
+
+
 def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str = "") -> ImportReport:
     """Check a stored upload and, when asked and everything is in order, write it in one transaction."""
     report = ImportReport()
@@ -307,7 +325,10 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
     duplicates = _duplicates(spec, dataset, numbers)
     resource = spec.resource(user)
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=not apply or bool(duplicates), use_transactions=True)
+        result = resource.import_data(
+            dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
         key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
         for number, values, row_result in zip(numbers, dataset, result.rows, strict=True):
             key = _row_key(spec, dataset, values)
@@ -321,7 +342,8 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
                 )
             if problems or status in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
                 status = "invalid"
-            report.rows.append(RowReport(number=number, key=key, status=status, problems=problems))
+            report.rows.append(RowReport(number=number, key=key, status=status, problems=problems,
+                                         changes=_changes(spec, resource, row_result, dataset.headers)))
         if result.has_errors() and not report.rows:
             report.file_errors.extend(str(e.error) for e in result.base_errors)
         if apply and report.ok:
