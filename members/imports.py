@@ -330,7 +330,9 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
             retain_instance_in_row_result=True,
         )
         key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
-        for number, values, row_result in zip(numbers, dataset, result.rows, strict=True):
+        # A failure before the first row (base error) leaves no row results: it is a file-level problem.
+        report.file_errors.extend(str(e.error) for e in result.base_errors)
+        for number, values, row_result in zip(numbers, dataset, result.rows if not result.base_errors else [], strict=False):
             key = _row_key(spec, dataset, values)
             status = row_result.import_type
             problems = _problems(spec, row_result)
@@ -344,8 +346,6 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
                 status = "invalid"
             report.rows.append(RowReport(number=number, key=key, status=status, problems=problems,
                                          changes=_changes(spec, resource, row_result, dataset.headers)))
-        if result.has_errors() and not report.rows:
-            report.file_errors.extend(str(e.error) for e in result.base_errors)
         if apply and report.ok:
             counts = report.counts
             audit.record(
