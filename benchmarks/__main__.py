@@ -38,6 +38,8 @@ def setup_django(workdir):
         call_command("migrate", verbosity=0)
         return lambda: None
     old_name = connection.settings_dict["NAME"]
+    # Its own name, so that a test run on the same server never meets it.
+    connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
 
