@@ -110,7 +110,7 @@ class XlsxExporter:
 
     def response(self) -> FileResponse:
         """Write the workbook to a spooled temporary file and send it; the rows never sit in memory together."""
-        buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        buffer = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
         self.write(buffer)
         buffer.seek(0)
         response = FileResponse(buffer, content_type=XLSX_CONTENT_TYPE)
