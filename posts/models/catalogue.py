@@ -32,6 +32,9 @@ class PostQuerySet(models.QuerySet):
     def with_holder_count(self):
         return self.annotate(holder_count=Count("assignments", filter=Q(assignments__status__in=Assignment.LIVE)))
 
+    def offered_by(self, organisation):
+        return self.filter(organisation=organisation)
+
 
 class Post(models.Model):
     """A service post (先锋岗) an organisation offers: 1 to 10 per organisation."""
@@ -88,10 +91,34 @@ class Post(models.Model):
     def is_public(self) -> bool:
         return self.kind == self.Kind.PUBLIC
 
+    def live_holder_count(self) -> int:
+        """Members holding the post now (uses the `with_holder_count` annotation when present)."""
+        count = getattr(self, "holder_count", None)
+        return count if count is not None else self.assignments.live().count()
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.live_holder_count(), 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    def age_fits(self, age: int) -> bool:
+        return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
+
+    def required_words(self) -> set[str]:
+        from members.text import keywords
+
+        return keywords(f"{self.required_specialties} {self.required_qualifications}")
+
 
 class AssignmentQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status__in=Assignment.LIVE)
+
+    def approved(self):
+        return self.filter(status=Assignment.Status.APPROVED)
 
     def confirmed(self):
         return self.filter(status=Assignment.Status.CONFIRMED)
@@ -125,6 +152,13 @@ class Assignment(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # The round that set it (steps 1–3); empty for assignments entered another way.
+    round = models.ForeignKey(
+        "posts.Round", verbose_name=_("nomination round"), null=True, blank=True, on_delete=models.PROTECT, related_name="assignments",
+    )
+    replaces = models.OneToOneField(
+        "self", verbose_name=_("revises"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by",
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -144,3 +178,7 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.post}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE

@@ -1,0 +1,243 @@
+"""Forms of step 4: windows, public feedback, replies, plaque applications, marker photos."""
+
+import secrets
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import CrispyMixin
+from posts.models import FEEDBACK_MAX_LENGTH, Feedback, Post, Window
+
+TOKEN_SALT = "posts.feedback.form"
+TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG"}
+PHOTO_MAX_SIDE = 4000
+
+
+class WindowForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Window
+        fields = ["organisation", "code", "name", "location", "opening_hours", "phone", "theme", "commitments", "posts", "is_active"]
+        widgets = {"commitments": forms.Textarea(attrs={"rows": 4}), "posts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = units
+        if self.instance.pk:
+            # The code is printed on QR codes and plaques: it never changes after creation.
+            self.fields["code"].disabled = True
+            self.fields["organisation"].disabled = True
+            unit = self.instance.organisation
+        else:
+            unit = units.first() if units is not None and units.count() == 1 else None
+        posts = Post.objects.active().public_facing().select_related("organisation").order_by("organisation__code", "pk")
+        if unit is not None:
+            posts = posts.filter(Q(organisation=unit) | Q(organisation__parent=unit))
+        else:
+            # Someone who manages many units picks the unit first; the posts come when the window is edited.
+            posts = posts.none()
+            self.fields["posts"].help_text = _("Save the window first; then choose its posts on the edit page.")
+        self.fields["posts"].queryset = posts
+        self.fields["posts"].label_from_instance = lambda p: f"{p.title}（{p.organisation.name}）"
+
+    def clean(self):
+        data = super().clean()
+        unit = self.instance.organisation if self.instance.pk else data.get("organisation")
+        for post in data.get("posts") or []:
+            if unit is not None and post.organisation_id != unit.pk and post.organisation.parent_id != unit.pk:
+                self.add_error("posts", _("A window brings together posts of its own unit only."))
+                break
+        return data
+
+
+def new_form_token() -> str:
+    return signing.dumps(secrets.token_urlsafe(24), salt=TOKEN_SALT)
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What would you like to send?"), choices=Feedback.Kind.choices, widget=forms.RadioSelect, initial="complaint")
+    member = forms.ModelChoiceField(
+        label=_("Member on duty concerned (optional)"), required=False, queryset=None, empty_label=_("Nobody in particular"),
+    )
+    text = forms.CharField(
+        label=_("What happened"), max_length=FEEDBACK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": FEEDBACK_MAX_LENGTH}),
+        help_text=_("Up to %(n)d characters.") % {"n": FEEDBACK_MAX_LENGTH},
+    )
+    contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
+    contact_phone = forms.RegexField(
+        label=_("Your phone (optional)"), required=False, regex=r"^[0-9+\- ]{5,20}$",
+        error_messages={"invalid": _("Enter a valid phone number.")},
+        help_text=_("Only the unit sees your contact details; they are never shown on the public page."),
+    )
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.name
+        if not self.is_bound:
+            self.initial["token"] = new_form_token()
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", _("Send"), css_class="btn-party btn-lg w-100"))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Please write a few words."))
+        return text
+
+    def clean_token(self):
+        try:
+            return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature:
+            return None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("token"):
+            # A hidden field's error would not show: say it above the form, and give a fresh token.
+            self.add_error(None, _("This form has expired. Please send it again."))
+            data_copy = self.data.copy()
+            data_copy["token"] = new_form_token()
+            self.data = data_copy
+        return data
+
+
+class TrackingLookupForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=16, min_length=12)
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+
+
+class RatingForm(forms.Form):
+    CHOICES = [
+        ("satisfied", _("I am satisfied")),
+        ("dissatisfied", _("I am not satisfied")),
+        ("reopen", _("I am not satisfied and ask the working committee to review it (once)")),
+    ]
+    opinion = forms.ChoiceField(label=_("Your opinion on the conclusion"), choices=CHOICES, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=FEEDBACK_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you ask the committee to review."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", _("Send my opinion"), css_class="btn-party"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opinion") == "reopen" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Tell the committee why you are not satisfied."))
+        return data
+
+
+class ReopenForm(forms.Form):
+    opinion = forms.CharField(widget=forms.HiddenInput, initial="reopen")
+    comment = forms.CharField(
+        label=_("Why are you not satisfied?"), max_length=FEEDBACK_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The working committee reviews the matter and answers you here. This is possible once."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", _("Ask the working committee to review"), css_class="btn-party"))
+
+    def clean_opinion(self):
+        return "reopen"
+
+
+class ReplyForm(CrispyMixin, forms.Form):
+    submit_label = _("Send the reply")
+    text = forms.CharField(label=_("Reply to the citizen"), max_length=FEEDBACK_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("The citizen reads this on the tracking page."))
+
+
+class ConclusionForm(CrispyMixin, forms.Form):
+    submit_label = _("Conclude")
+    UPHELD = [("", _("Choose…")), ("yes", _("Upheld: the complaint was justified")), ("no", _("Not upheld"))]
+    text = forms.CharField(label=_("Conclusion for the citizen"), max_length=FEEDBACK_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
+    upheld = forms.ChoiceField(label=_("Complaint upheld?"), choices=UPHELD, required=False)
+    serious = forms.BooleanField(label=_("Serious (counts heavily in the evaluation)"), required=False)
+
+    def __init__(self, *args, is_complaint=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_complaint = is_complaint
+        if not is_complaint:
+            del self.fields["upheld"]
+            del self.fields["serious"]
+
+    def clean(self):
+        data = super().clean()
+        if self.is_complaint:
+            if data.get("upheld") not in ("yes", "no"):
+                self.add_error("upheld", _("Say whether the complaint was upheld."))
+            data["upheld"] = data.get("upheld") == "yes"
+        else:
+            data["upheld"], data["serious"] = None, False
+        return data
+
+
+class PlaqueApplicationForm(CrispyMixin, forms.Form):
+    submit_label = _("Apply")
+    window = forms.ModelChoiceField(label=_("service window"), queryset=None)
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    statement = forms.CharField(
+        label=_("creation conditions"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("How the window meets the creation conditions: posts, members, commitments, systems."),
+    )
+
+    def __init__(self, *args, windows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = windows
+        self.initial.setdefault("year", timezone.localdate().year)
+
+
+class ReviewForm(CrispyMixin, forms.Form):
+    submit_label = _("Record the decision")
+    DECISIONS = [("approve", _("Approve: hang the striving plaque")), ("reject", _("Reject"))]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note or reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("A rejection needs a reason."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Give the reason for the rejection."))
+        return data
+
+
+class PublishHandbookForm(CrispyMixin, forms.Form):
+    submit_label = _("Publish this edition")
+    title = forms.CharField(label=_("title"), max_length=200, initial=_("Public service handbook"))
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class MarkerPhotoForm(CrispyMixin, forms.Form):
+    submit_label = _("Upload")
+    image = forms.ImageField(label=_("photo"), help_text=_("A JPEG or PNG file of at most 2 MB."))
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo is too large: at most 2 MB."))
+        # ImageField has opened the file with Pillow; its format, not the file name, decides.
+        pillow_image = getattr(image, "image", None)
+        fmt = getattr(pillow_image, "format", None)
+        if fmt not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG or PNG photo."))
+        # A small file can still claim enormous dimensions (a decompression bomb): refuse those too.
+        if max(pillow_image.size) > PHOTO_MAX_SIDE:
+            raise forms.ValidationError(_("The photo is too large: at most %(n)d pixels on a side.") % {"n": PHOTO_MAX_SIDE})
+        image.name = f"photo.{'jpg' if fmt == 'JPEG' else 'png'}"
+        return image

@@ -1,0 +1,59 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from posts.models import Assignment
+
+register = template.Library()
+
+
+@register.simple_tag
+def member_post(member):
+    """The member's live assignment, for the member page's side panel."""
+    return Assignment.objects.live().filter(member=member).select_related("post__organisation").first()
+
+
+@register.simple_tag(takes_context=True)
+def home_posts(context):
+    """What the home page shows about posts: open rounds, my post and my nomination, and a secretary's pending work."""
+    from django.utils import timezone
+
+    from members import access
+    from posts.models import Nomination, Objection, Round
+    from posts.services.nominations import visible_rounds_open_for
+
+    user = context["request"].user
+    acc = access.for_user(user)
+    result = {}
+    if acc.member is not None:
+        result["open_rounds"] = list(visible_rounds_open_for(user).select_related("organisation"))
+        result["assignment"] = Assignment.objects.live().filter(member=acc.member).select_related("post").first()
+        result["pending"] = Nomination.objects.filter(member=acc.member).pending().select_related("post").first()
+    if acc.manages_any:
+        managed = Round.objects.visible_to(user).filter(acc.managed_organisation_q(prefix="organisation__")) if not acc.is_admin else Round.objects.all()
+        result["to_review"] = Nomination.objects.pending().filter(round__in=managed).count()
+        result["objections"] = Objection.objects.unanswered().filter(publication__round__in=managed).count()
+        result["managed_open_rounds"] = list(managed.open_on(timezone.localdate()).select_related("organisation")[:5])
+    return result
+
+
+
+def _labels_for(action: str) -> dict:
+    from posts.models import Nomination, Objection, Publication, Round
+
+    kind = action.split(".")[1] if action.count(".") >= 2 else ""
+    choices = {"round": Round.Status, "nomination": Nomination.Status, "objection": Objection.Status,
+               "publication": Publication.Status, "assignment": Assignment.Status}.get(kind)
+    labels = dict(choices.choices) if choices else {}
+    labels.update({"offered": _("offered"), "withdrawn": _("withdrawn")} if kind == "post" else {})
+    return labels
+
+
+@register.filter
+def from_label(entry):
+    """An audit row's states are codes (`published`): show the word people use (公示中)."""
+    return _labels_for(entry.action).get(entry.from_state, entry.from_state)
+
+
+@register.filter
+def to_label(entry):
+    return _labels_for(entry.action).get(entry.to_state, entry.to_state)

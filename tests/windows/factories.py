@@ -1,0 +1,62 @@
+"""Factories for step 4 (kept apart from tests/factories.py, which other parts extend)."""
+
+import factory
+from django.utils import timezone
+
+from posts.models import Assignment, Post, Window
+from tests.factories import MemberFactory, UnitFactory
+
+
+class PublicPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    organisation = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"综合受理岗{n}")
+    kind = Post.Kind.PUBLIC
+    duties = "接待群众咨询，受理申请材料，一次性告知所需材料。"
+    capacity = 3
+    service_items = "企业开办、个体工商户登记"
+    service_targets = "辖区企业和群众"
+    service_content = "咨询、受理、办结"
+    service_procedure = "取号 → 受理 → 审核 → 发证"
+    commitments = "一次告知，限时办结"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    member = factory.SubFactory(MemberFactory)
+    post = factory.SubFactory(PublicPostFactory)
+    status = Assignment.Status.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class WindowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Window
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(UnitFactory)
+    code = factory.Sequence(lambda n: f"W{n:03d}")
+    name = factory.Sequence(lambda n: f"综合服务窗口{n}")
+    location = "行政服务中心一楼"
+    opening_hours = "工作日 9:00–17:00"
+    phone = "0574-88000000"
+    theme = "爱我岗位,展我才能,履我职责,争先创优"
+    commitments = "零距离、零障碍、零差错、零投诉"
+
+    @factory.post_generation
+    def posts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.posts.add(*extracted)
+
+
+def staffed_window(unit, branch, *, holders=2, code=None, **kwargs):
+    """A window of `unit` with one public post of `branch` held by `holders` confirmed members."""
+    post = PublicPostFactory(organisation=branch, capacity=max(holders, 1))
+    for _ in range(holders):
+        AssignmentFactory(post=post, member=MemberFactory(branch=branch))
+    extra = {"code": code} if code else {}
+    return WindowFactory(organisation=unit, posts=[post], **extra, **kwargs)
