@@ -75,6 +75,7 @@ class WindowImport(imports.ImportSpec):
     resource_class = WindowResource
     key = "code"
     audit_action = "posts.windows.imported"
+    done_url_name = "posts:window_list"
 
     def allowed(self, acc):
         return acc.is_committee_staff or acc.is_unit_secretary
@@ -173,6 +174,7 @@ class PostImport(imports.ImportSpec):
     resource_class = PostResource
     key = ("organisation", "title")
     audit_action = "posts.posts.imported"
+    done_url_name = "posts:post_list"
 
     def allowed(self, acc):
         return acc.manages_any

@@ -21,7 +21,8 @@ def _choices(choices_class):
 
 
 def windows_for(user):
-    return Window.objects.managed_by(user)
+    """The windows a user may look at: the same scope as the window pages."""
+    return Window.objects.visible_to(user)
 
 
 class ScopedExporter(XlsxExporter):
@@ -184,7 +185,7 @@ class FeedbackExporter(ScopedExporter):
         kinds, statuses = _choices(Feedback.Kind), _choices(Feedback.Status)
         yes, no = _("yes"), _("no")
         qs = (
-            Feedback.objects.filter(window__in=windows_for(self.user)).select_related("window__organisation")
+            Feedback.objects.visible_to(self.user).select_related("window__organisation")
             .order_by("-created_at", "pk")
         )
         for f in qs.iterator(chunk_size=2000):
@@ -213,10 +214,8 @@ class PlaqueExporter(ScopedExporter):
 
     def rows(self):
         levels, sources = _choices(PlaqueRecord.Level), _choices(PlaqueRecord.Source)
-        qs = (
-            PlaqueRecord.objects.filter(window__in=windows_for(self.user)).select_related("window__organisation")
-            .order_by("-year", "window__code")
-        )
+        # The register is public (/plaques/): every record, as the public page shows it.
+        qs = PlaqueRecord.objects.select_related("window__organisation").order_by("-year", "window__organisation__code", "window__code")
         for r in qs.iterator(chunk_size=2000):
             yield (
                 r.year, r.window.code, r.window.name, r.window.organisation.name, levels.get(r.level, r.level),

@@ -93,9 +93,14 @@ def test_the_plaque_register_reads_back(step4, cast, client_for):
     assert rows[1][4] == "共产党员先锋岗"
 
 
-@pytest.mark.parametrize("name", ["windows", "feedback", "plaques", "handbook"])
-def test_a_branch_secretary_manages_no_windows(step4, cast, client_for, name):
-    assert len(rows_of(export(client_for(cast["secretary"]), name))) == 1
+@pytest.mark.parametrize(("name", "column"), [("windows", 0), ("feedback", 1), ("handbook", 0)])
+def test_a_branch_secretary_sees_only_their_units_windows(step4, cast, client_for, name, column):
+    rows = rows_of(export(client_for(cast["other_secretary"]), name))
+    assert len(rows) == 2 and "W-UB-1" in rows[1][column]
+
+
+def test_the_plaque_register_is_public_so_every_manager_gets_all_of_it(step4, cast, client_for):
+    assert len(rows_of(export(client_for(cast["secretary"]), "plaques"))) == 3
 
 
 @pytest.mark.parametrize(
