@@ -1,7 +1,6 @@
 """Exports of posts, assignments, windows, handbook items, feedback and the plaque register."""
 
 import datetime
-import secrets
 
 import pytest
 from django.urls import reverse
@@ -17,12 +16,6 @@ NOON = timezone.make_aware(datetime.datetime(2026, 3, 5, 12, 0))
 def make_post(org, title="政策咨询岗", **kwargs):
     return Post.objects.create(organisation=org, title=title, duties="=解答政策咨询", service_items="企业开办咨询",
                                required_specialties="政策咨询", min_age=22, max_age=55, capacity=2, **kwargs)
-
-
-def make_plaque(**kwargs):
-    # The model's default verification code (token_urlsafe(), 43 characters) is longer than its
-    # 32-character column, which PostgreSQL refuses: give a short one until the model is fixed.
-    return PlaqueRecord.objects.create(verification_code=secrets.token_urlsafe(16), **kwargs)
 
 
 def make_window(unit, code="W-UA-1", posts=()):
@@ -41,8 +34,8 @@ def step4(cast, unit_a, unit_b, branch_a1, branch_b1, member):
     window_a, window_b = make_window(unit_a, posts=[post_a]), make_window(unit_b, code="W-UB-1", posts=[post_b])
     Feedback.objects.create(window=window_a, kind="complaint", text="@等待太久", created_at=NOON, due_at=NOON, upheld=True)
     Feedback.objects.create(window=window_b, kind="praise", text="很好", created_at=NOON, due_at=NOON)
-    make_plaque(window=window_a, year=2025, level="pioneer", source="evaluation", reason="考核优秀", decided_at=NOON)
-    make_plaque(window=window_b, year=2025, level="striving", source="application", decided_at=NOON)
+    PlaqueRecord.objects.create(window=window_a, year=2025, level="pioneer", source="evaluation", reason="考核优秀", decided_at=NOON)
+    PlaqueRecord.objects.create(window=window_b, year=2025, level="striving", source="application", decided_at=NOON)
     return post_a
 
 
@@ -122,7 +115,7 @@ def test_query_counts_do_not_grow_with_rows(step4, cast, client_for, unit_a, nam
         Assignment.objects.create(member=MemberFactory(branch=step4.organisation.children.first()), post=post)
         window = make_window(unit_a, code=f"W-X-{i}", posts=[post])
         Feedback.objects.create(window=window, kind="praise", text="好", created_at=NOON, due_at=NOON)
-        make_plaque(window=window, year=2025, level="pioneer", source="evaluation", decided_at=NOON)
+        PlaqueRecord.objects.create(window=window, year=2025, level="pioneer", source="evaluation", decided_at=NOON)
     client = client_for(cast["committee_staff"])
     with django_assert_num_queries(queries):
         rows_of(client.get(reverse(f"members:excel:{name}_export")))
