@@ -23,7 +23,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import ColumnDimension
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,13 +126,11 @@ _BOLD = Font(bold=True)
 
 def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
     """The one writer: write-only workbook, bold frozen header, widths, escaped text, dates as dates."""
-    from openpyxl.cell import WriteOnlyCell
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31] or "Sheet")
     ws.freeze_panes = "A2"
     for index, column in enumerate(columns, 1):
-        letter = _column_letter(index)
+        letter = get_column_letter(index)
         ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=column.width)
     header_cells = []
     for text in headers:
@@ -144,12 +144,6 @@ def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
         # Plain text is most cells: escape it inline, hand anything else to excel_value().
         append([(ESCAPE + v if v and v[0] in triggers else v) if type(v) is str else excel_value(v) for v in row])
     wb.save(fileobj)
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
 
 
 # ---------------------------------------------------------------- reading
