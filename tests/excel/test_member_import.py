@@ -275,3 +275,19 @@ def test_the_template_has_headers_and_an_example_row_that_imports(admin, branch_
     assert len(rows) == 2
     response = preview(admin, rows[1:], header=rows[0])
     assert "新增 1" in text(response), text(response)[:2000]
+
+
+def test_a_long_preview_lists_the_first_rows_and_counts_the_rest(admin, branch_a1, monkeypatch):
+    from members import views_excel
+
+    monkeypatch.setattr(views_excel, "PREVIEW_ROW_LIMIT", 2)
+    response = preview(admin, [row(f"A1-{i}") for i in range(5)] + [row(f"A1-9{i}", born="x") for i in range(4)])
+    page = text(response)
+    assert "新增 5" in page and "有误 4" in page
+    assert "另有 3 行。" in page and "另有 2 行有问题。" in page
+
+
+def test_numbers_typed_as_numbers_are_read_as_text(admin, branch_a1):
+    response = preview(admin, [row(12345, 电话=13800138000)])
+    admin.post(APPLY, {"token": token_of(response)})
+    assert Member.objects.get(member_no="12345").phone == "13800138000"
