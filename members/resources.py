@@ -196,6 +196,18 @@ class OrganisationResource(PioneerResource):
     def get_queryset(self):
         return Organisation.objects.select_related("parent")
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._level_before_import = None if new else instance.kind
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        before = getattr(instance, "_level_before_import", None)
+        if before and instance.kind != before:
+            # Like the edit form: another level would orphan the organisation's children and members.
+            errors["kind"] = [_("The level of an existing organisation cannot change.")]
+        super().validate_instance(instance, errors, validate_unique)
+
     def after_save_instance(self, instance, row, **kwargs):
         # A unit created earlier in the file can be the parent of a branch further down.
         self.fields["parent"].widget.remember(instance)

@@ -66,6 +66,14 @@ def test_bad_rows_are_reported_and_nothing_is_written(staff, branch_a1, cells, p
     assert not Organisation.objects.filter(code__in=["UX", "UY", "U X"]).exists()
 
 
+def test_the_level_of_an_existing_organisation_cannot_change(staff, branch_a1):
+    response = preview(staff, [["UA-1", "审批办第一党支部", "单位党组织", "C", "", "", "", "是"]])
+    assert "已有组织的层级不能更改" in text(response)
+    staff.post(APPLY, {"token": token_of(response)})
+    branch_a1.refresh_from_db()
+    assert branch_a1.kind == "branch"
+
+
 def test_secretaries_may_not_import_organisations(cast, client_for):
     assert client_for(cast["secretary"]).get(UPLOAD).status_code == 403
     assert client_for(cast["unit_secretary"]).get(UPLOAD).status_code == 403
