@@ -1,4 +1,4 @@
-"""Excel downloads and previewed uploads for organisations and members.
+"""Excel downloads and previewed uploads: organisations, members, posts and windows (see members/imports.py).
 
 Exports use the same scope (`visible_to`) and filters as the list pages.
 Imports: upload → preview (GET, from the stored file) → apply (POST) or cancel.
