@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Any view that blocks on a rate limit answers 429 with a page in the user's language.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, so that a locked-out login answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,7 +126,9 @@ AXES_COOLOFF_TIME = env.get_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.get_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
+# Behind a load balancer, client addresses come from its X-Forwarded-For header.
+BEHIND_PROXY = env.get_bool("BEHIND_PROXY", False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -175,6 +179,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Rate limits for public forms live in the shared cache (Redis in production).
 RATELIMIT_VIEW = "members.views.rate_limited"
+RATELIMIT_IP_META_KEY = "pioneer.net.client_ip"
 if not _cache_url:
     # The local-memory cache is per process: fine for one development server.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
