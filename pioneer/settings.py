@@ -148,6 +148,12 @@ STORAGES = {
     # Uploads go to a configurable storage; point MEDIA_ROOT at shared storage
     # (or swap the backend) when several app servers run.
     "default": {"BACKEND": env.get_str("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # Files only signed-in users with access may read (quarterly evidence): never under MEDIA_URL,
+    # served through views that check access. Point it at shared storage with several app servers.
+    "private": {
+        "BACKEND": env.get_str("PRIVATE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": env.get_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")), "base_url": "/private-media-not-served/"},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
