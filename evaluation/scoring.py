@@ -1,0 +1,154 @@
+"""Year-end scoring as pure functions: numbers in, an explainable outcome out. No database here.
+
+The rule, in the order a secretary would explain it:
+1. Each of the five sources gives a score from 0 to 100 (or nothing, e.g. too few votes).
+2. The base score is the weighted average of the sources that have a score; the
+   weights of missing sources are shared out in proportion among the others.
+3. Each upheld complaint of the year deducts the year's fixed points.
+4. The committee's adjustment (with its reason) is added.
+5. The final score is kept within 0..100 and rounded to two decimals (half up).
+6. The grade follows the year's thresholds, except that an upheld serious complaint
+   (when the year's rules say so) means Fail whatever the score.
+"""
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+SOURCES = ("self", "peer", "public", "organisation", "committee")
+TWO_PLACES = Decimal("0.01")
+
+
+def q2(value) -> Decimal:
+    return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Rules:
+    weights: dict  # source -> percent (ints summing to 100)
+    excellent_min: Decimal = Decimal(90)
+    good_min: Decimal = Decimal(80)
+    pass_min: Decimal = Decimal(60)
+    deduction_per_complaint: Decimal = Decimal(2)
+    veto_on_serious_complaint: bool = True
+    pioneer_min: Decimal = Decimal(90)
+    striving_min: Decimal = Decimal(70)
+    version: int = 1
+
+    def __post_init__(self):
+        if set(self.weights) != set(SOURCES):
+            raise ValueError("weights must name the five sources")
+        if sum(int(w) for w in self.weights.values()) != 100:
+            raise ValueError("weights must add up to 100")
+
+    @classmethod
+    def for_year(cls, year) -> "Rules":
+        return cls(
+            weights={str(k): int(v) for k, v in year.weights.items()},
+            excellent_min=year.excellent_min, good_min=year.good_min, pass_min=year.pass_min,
+            deduction_per_complaint=year.deduction_per_complaint,
+            veto_on_serious_complaint=year.veto_on_serious_complaint,
+            pioneer_min=year.pioneer_min, striving_min=year.striving_min, version=year.rules_version,
+        )
+
+    def as_json(self) -> dict:
+        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    sources: dict  # source -> Decimal 0..100 or None
+    upheld_complaints: int = 0
+    serious_complaints: int = 0
+    adjustment: Decimal = Decimal(0)
+
+    def as_json(self) -> dict:
+        return {
+            "sources": {k: (None if v is None else str(q2(v))) for k, v in self.sources.items()},
+            "upheld_complaints": self.upheld_complaints,
+            "serious_complaints": self.serious_complaints,
+            "adjustment": str(q2(self.adjustment)),
+        }
+
+
+@dataclass(frozen=True)
+class Line:
+    source: str
+    score: Decimal | None
+    weight: int  # the year's weight in percent
+    effective_weight: Decimal  # after sharing out missing sources
+    points: Decimal  # contribution to the base score
+
+
+@dataclass(frozen=True)
+class Outcome:
+    lines: list = field(default_factory=list)
+    base: Decimal = Decimal(0)
+    deduction: Decimal = Decimal(0)
+    adjustment: Decimal = Decimal(0)
+    final: Decimal = Decimal(0)
+    grade: str = "fail"
+    vetoed: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "lines": [
+                {"source": ln.source, "score": None if ln.score is None else str(q2(ln.score)), "weight": ln.weight,
+                 "effective_weight": str(q2(ln.effective_weight)), "points": str(q2(ln.points)),
+                 "reweighted": ln.score is not None and ln.effective_weight != ln.weight}
+                for ln in self.lines
+            ],
+            "base": str(self.base), "deduction": str(self.deduction), "adjustment": str(self.adjustment),
+            "final": str(self.final), "grade": self.grade, "vetoed": self.vetoed,
+        }
+
+
+def grade_for(score: Decimal, rules: Rules) -> str:
+    if score >= rules.excellent_min:
+        return "excellent"
+    if score >= rules.good_min:
+        return "good"
+    if score >= rules.pass_min:
+        return "pass"
+    return "fail"
+
+
+def compute(inputs: Inputs, rules: Rules) -> Outcome:
+    """Combine the five sources under the year's rules into a final score and grade."""
+    present = {s: Decimal(inputs.sources[s]) for s in SOURCES if inputs.sources.get(s) is not None}
+    present_weight = sum((Decimal(rules.weights[s]) for s in present), Decimal(0))
+    lines = []
+    base = Decimal(0)
+    for source in SOURCES:
+        score = present.get(source)
+        if score is None or present_weight == 0:
+            lines.append(Line(source, None, rules.weights[source], Decimal(0), Decimal(0)))
+            continue
+        effective = Decimal(rules.weights[source]) * 100 / present_weight
+        points = score * effective / 100
+        base += points
+        lines.append(Line(source, score, rules.weights[source], effective, points))
+    base = q2(base)
+    deduction = q2(Decimal(rules.deduction_per_complaint) * inputs.upheld_complaints)
+    adjustment = q2(inputs.adjustment)
+    final = min(max(base - deduction + adjustment, Decimal(0)), Decimal(100))
+    vetoed = bool(rules.veto_on_serious_complaint and inputs.serious_complaints > 0)
+    grade = "fail" if vetoed else grade_for(final, rules)
+    return Outcome(lines=lines, base=base, deduction=deduction, adjustment=adjustment, final=q2(final), grade=grade, vetoed=vetoed)
+
+
+def plaque_level(final: Decimal, vetoed: bool, rules: Rules) -> str:
+    """Next year's plaque from this year's window result: pioneer, striving or none."""
+    if vetoed:
+        return "none"
+    if final >= rules.pioneer_min:
+        return "pioneer"
+    if final >= rules.striving_min:
+        return "striving"
+    return "none"
+
+
+def average(values) -> Decimal | None:
+    values = [Decimal(v) for v in values]
+    if not values:
+        return None
+    return q2(sum(values, Decimal(0)) / len(values))

@@ -1,0 +1,37 @@
+"""House rules for this app: states move only in services; the admin shows, it does not decide."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from evaluation.models import Phase, Result
+
+APP = Path(__file__).resolve().parents[2] / "evaluation"
+
+
+@pytest.mark.parametrize("module", ["views.py", "forms.py", "admin.py", "exports.py"])
+def test_only_services_assign_a_phase_or_a_status(module):
+    source = (APP / module).read_text(encoding="utf-8")
+    assert not re.search(r"\.(status|phase)\s*=[^=]", source)
+
+
+def test_the_admin_shows_years_results_and_quarters_read_only(client_for, admin_user, make_year, window_a):
+    year = make_year(Phase.ASSESSMENT)
+    client = client_for(admin_user)
+    for name in ["evaluationyear", "result", "quarterreport"]:
+        assert client.get(reverse(f"admin:evaluation_{name}_changelist")).status_code == 200
+    result = Result.objects.filter(year=year).first()
+    response = client.post(reverse("admin:evaluation_result_change", args=[result.pk]), {"status": "published"})
+    assert response.status_code == 403
+    assert Result.objects.get(pk=result.pk).status == "open"
+
+
+def test_ballots_tokens_and_peer_ratings_are_not_in_the_admin():
+    from django.contrib import admin
+
+    from evaluation.models import Ballot, PeerRating, VoteToken
+
+    for model in (Ballot, PeerRating, VoteToken):
+        assert not admin.site.is_registered(model)

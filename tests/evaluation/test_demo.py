@@ -1,0 +1,50 @@
+"""The evaluation demo: last year finished with plaques, this year in assessment with votes; idempotent."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from evaluation import demo
+from evaluation.models import Ballot, EvaluationYear, Phase
+from posts.models import PlaqueRecord
+
+
+def snapshot():
+    from django.apps import apps
+
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture
+def district(db):
+    """The whole demo: members, posts and windows, then this app's evaluations."""
+    call_command("load_demo", verbosity=0)
+
+
+def test_the_demo_creates_nothing_without_windows(db):
+    from members import demo as members_demo
+
+    members_demo.load()
+    before = snapshot()
+    demo.load()
+    assert snapshot() == before
+
+
+def test_the_demo_runs_a_whole_year_and_leaves_this_year_in_assessment(district):
+    this_year = timezone.localdate().year
+    last = EvaluationYear.objects.get(year=this_year - 1)
+    current = EvaluationYear.objects.get(year=this_year)
+    assert last.phase == Phase.PUBLISHED and last.plaques_decided_at
+    assert not last.results.exclude(status="published").exists()
+    assert last.results.windows().count() >= 10
+    assert PlaqueRecord.objects.filter(year=this_year, source="evaluation").count() == last.results.windows().count()
+    assert set(PlaqueRecord.objects.filter(year=this_year, source="evaluation").values_list("level", flat=True)) >= {"pioneer", "striving"}
+    assert current.phase == Phase.ASSESSMENT
+    assert Ballot.objects.filter(year=current).exists()
+    assert current.criteria.count() == 30
+
+
+def test_loading_the_demo_twice_changes_nothing(district):
+    before = snapshot()
+    demo.load()
+    assert snapshot() == before

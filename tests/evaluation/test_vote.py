@@ -1,0 +1,165 @@
+"""The anonymous public vote: single-use cards stored as hashes, ballots that point at nobody."""
+
+import datetime
+import hashlib
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from evaluation import services
+from evaluation.models import Ballot, Phase, TokenBatch, VoteToken
+from evaluation.services import EvaluationError
+from members.models import AuditEntry
+
+
+@pytest.fixture
+def cards(assessment_year, window_a, committee_staff):
+    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=5)
+    return codes
+
+
+def test_cards_are_stored_only_as_hashes(cards):
+    stored = set(VoteToken.objects.values_list("token_hash", flat=True))
+    assert stored == {hashlib.sha256(code.encode()).hexdigest() for code in cards}
+    for code in cards:
+        assert not VoteToken.objects.filter(token_hash__icontains=code).exists()
+        assert not AuditEntry.objects.filter(reason__icontains=code).exists()
+
+
+def test_a_citizen_votes_once_with_a_card(cards, window_a):
+    assert services.cast_vote(services.format_token(cards[0]).lower(), "satisfied") == window_a
+    assert Ballot.objects.get().rating == "satisfied"
+    assert VoteToken.objects.filter(used=True).count() == 1
+
+
+def test_it_refuses_voting_twice_with_one_card(cards):
+    services.cast_vote(cards[0], "satisfied")
+    with pytest.raises(EvaluationError, match="已使用|already been used"):
+        services.cast_vote(cards[0], "unsatisfied")
+    assert Ballot.objects.count() == 1
+
+
+def test_it_refuses_an_unknown_card(cards):
+    with pytest.raises(EvaluationError, match="无效|not valid"):
+        services.cast_vote("ABCD-EFGH-JKLM-NPQR", "satisfied")
+    assert not Ballot.objects.exists()
+
+
+def test_it_refuses_an_expired_card(cards, time_machine):
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=61))
+    with pytest.raises(EvaluationError, match="过期|expired"):
+        services.cast_vote(cards[0], "satisfied")
+    assert not Ballot.objects.exists() and not VoteToken.objects.filter(used=True).exists()
+
+
+def test_it_refuses_voting_after_the_vote_closes(cards, assessment_year, committee_staff):
+    services.start_review(assessment_year, committee_staff)
+    with pytest.raises(EvaluationError, match="结束|closed"):
+        services.cast_vote(cards[0], "satisfied")
+    assert not VoteToken.objects.filter(used=True).exists()
+
+
+def test_a_ballot_has_no_path_to_a_token_a_person_or_a_time():
+    fields = {f.name: f for f in Ballot._meta.get_fields()}
+    assert set(fields) == {"id", "year", "window", "rating"}
+    assert fields["id"].get_internal_type() == "UUIDField"
+    related = {f.related_model for f in Ballot._meta.get_fields() if f.is_relation}
+    from evaluation.models import EvaluationYear
+    from posts.models import Window
+
+    assert related == {EvaluationYear, Window}
+    # Nothing points at a ballot either.
+    assert not [f for f in Ballot._meta.get_fields() if f.auto_created and not f.concrete]
+    assert not any(f.get_internal_type() in {"DateTimeField", "DateField", "GenericIPAddressField"} for f in Ballot._meta.concrete_fields)
+    token_fields = {f.name for f in VoteToken._meta.concrete_fields}
+    assert token_fields == {"id", "batch", "token_hash", "used"}  # no used_at to line up with ballots
+
+
+def test_public_vote_results_are_hidden_until_the_vote_closes_and_below_the_minimum(assessment_year, window_a, committee_staff):
+    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=12)
+    for code in codes[:9]:
+        services.cast_vote(code, "very_satisfied")
+    assert services.vote_summary(assessment_year) == {}
+    services.start_review(assessment_year, committee_staff)
+    assert services.vote_summary(assessment_year) == {}  # 9 < 10
+    assessment_year.phase = Phase.ASSESSMENT
+    assessment_year.save(update_fields=["phase"])
+    services.cast_vote(codes[9], "unsatisfied")
+    assessment_year.phase = Phase.REVIEW
+    assessment_year.save(update_fields=["phase"])
+    # (9 × 100 + 0) / 10 = 90
+    assert services.vote_summary(assessment_year) == {window_a.pk: (10, 90)}
+
+
+def test_the_vote_page_takes_the_code_in_the_body_never_in_the_url(client, cards):
+    html = client.get(reverse("evaluation:vote")).content.decode()
+    assert 'method="post"' in html and "js/vote.js" in html
+    response = client.post(reverse("evaluation:vote"), {"token": cards[0], "rating": "satisfied"})
+    assert response.status_code == 200 and "data-testid=\"vote-done\"" in response.content.decode()
+    response = client.post(reverse("evaluation:vote"), {"token": cards[0], "rating": "satisfied"})
+    assert "已使用" in response.content.decode() or "already been used" in response.content.decode()
+    assert Ballot.objects.count() == 1
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate limits live in the shared cache: start and leave it empty so other tests from this address can vote."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_vote_endpoint_is_rate_limited(client, cards, fresh_rate_limits):
+    statuses = [client.post(reverse("evaluation:vote"), {"token": "WRONG", "rating": "satisfied"}).status_code for _ in range(25)]
+    assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_a_card_links_to_the_vote_page_with_the_code_in_the_fragment(client_for, committee_staff, assessment_year, window_a):
+    response = client_for(committee_staff).post(
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 3, "valid_days": 30}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count('data-testid="card-code"') == 3
+    assert TokenBatch.objects.get().size == 3 and VoteToken.objects.count() == 3
+
+
+def vote_at_once(code, people):
+    """Submit one card from several threads released together; return what each got."""
+    barrier = threading.Barrier(people)
+    outcomes = []
+
+    def vote():
+        barrier.wait()
+        try:
+            services.cast_vote(code, "satisfied")
+            outcomes.append("ok")
+        except EvaluationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote) for _ in range(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_card_votes_once_even_when_submitted_eight_times_at_once(committee_staff, unit_a, branch_a1, member):
+    from tests.evaluation.conftest import advance, confirm, make_window
+
+    window, post = make_window(unit_a, "W-PG", post_org=branch_a1)
+    confirm(member, post)
+    year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.ASSESSMENT)
+    for _round in range(10):
+        _batch, (code,) = services.generate_tokens(year, window, committee_staff, size=1)
+        outcomes = vote_at_once(code, 8)
+        assert outcomes.count("ok") == 1 and outcomes.count("refused") == 7
+    assert Ballot.objects.count() == 10
