@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from evaluation.exports import EXPORTERS as EVALUATION_EXPORTERS
 from members import views_excel as v
 from posts import excel_imports  # noqa: F401 - registers the window and post imports
 from posts.exports import EXPORTERS
@@ -23,7 +24,7 @@ urlpatterns = [
     path("members/export/", v.MemberExportView.as_view(), name="member_export"),
     path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
     *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter), name=f"{code}_export")
-      for code, exporter in EXPORTERS.items()],
+      for code, exporter in {**EXPORTERS, **EVALUATION_EXPORTERS}.items()],
     *import_urls("members"),
     *import_urls("organisations"),
     *import_urls("windows"),

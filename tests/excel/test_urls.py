@@ -22,7 +22,7 @@ def post_only(expected):
 CASES = [
     ("get", "members:excel:member_export", MANAGERS),
     ("get", "members:excel:organisation_export", MANAGERS),
-    *[("get", f"members:excel:{code}_export", MANAGERS) for code in ["posts", "assignments", "windows", "handbook", "feedback", "plaques"]],
+    *[("get", f"members:excel:{code}_export", MANAGERS) for code in ["posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly"]],
     ("get", "members:excel:members_template", MANAGERS),
     ("get", "members:excel:members_upload", MANAGERS),
     ("get", "members:excel:members_preview", redirected(MANAGERS)),
