@@ -263,12 +263,18 @@ EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class Evidence(models.Model):
     """A file that shows an activity happened: photos, minutes, sign-in sheets."""
 
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(
-        _("file"), upload_to="evaluation/evidence/%Y/", validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)]
+        _("file"), upload_to="evaluation/evidence/%Y/", storage=private_storage, validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)]
     )
     size = models.PositiveIntegerField(_("size in bytes"))
 

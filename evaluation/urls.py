@@ -17,6 +17,7 @@ urlpatterns = [
     path(Y + "quarters/", views.QuarterOverviewView.as_view(), name="quarters"),
     path(Y + "quarters/<int:window>/q<int:quarter>/", views.QuarterReportView.as_view(), name="quarter"),
     path(Y + "quarters/<int:window>/q<int:quarter>/submit/", views.QuarterSubmitView.as_view(), name="quarter_submit"),
+    path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
     path(Y + "self/", views.SelfAssessmentView.as_view(), name="self_assessment"),
     path(Y + "peers/", views.PeerReviewView.as_view(), name="peer_review"),
     path(Y + "cards/", views.TokenBatchView.as_view(), name="tokens"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from evaluation.forms import (
     VoteForm,
     YearForm,
 )
-from evaluation.models import Criterion, EvaluationYear, PeerRating, Phase, QuarterReport, Result, Source
+from evaluation.models import Criterion, EvaluationYear, Evidence, PeerRating, Phase, QuarterReport, Result, Source
 from evaluation.services import EvaluationError
 from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
@@ -698,3 +698,14 @@ class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, View):
         messages.success(request, _("%(n)s plaque decisions recorded.") % {"n": len(records)})
         return redirect("evaluation:plaques", year=self.year.year)
 
+
+class EvidenceDownloadView(RoleRequiredMixin, View):
+    """Evidence files are private: served only to those who may see the quarter's report."""
+
+    def get(self, request, pk):
+        evidence = get_object_or_404(
+            Evidence.objects.select_related("activity__report"),
+            pk=pk,
+            activity__report__in=QuarterReport.objects.visible_to(request.user),
+        )
+        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=str(evidence))

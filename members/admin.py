@@ -1,11 +1,34 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import AuditEntry, Member, Notification, Organisation, Role
+from members.resources import MemberResource, OrganisationResource
+
+
+class ExplicitImportExportMixin(ImportExportMixin):
+    """Import needs add and change permission on the model, export needs view: never merely seeing the admin."""
+
+    formats = [base_formats.XLSX]
+
+    def _has(self, request, *actions):
+        opts = self.model._meta
+        return all(request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in actions)
+
+    def has_import_permission(self, request):
+        return self._has(request, "add", "change")
+
+    def has_export_permission(self, request):
+        return self._has(request, "view")
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["code", "name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]
@@ -13,7 +36,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MemberResource]
     list_display = ["member_no", "name", "gender", "branch", "standing", "is_cadre", "is_active"]
     list_filter = ["standing", "is_cadre", "education", "is_active"]
     search_fields = ["member_no", "name", "specialties"]

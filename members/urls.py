@@ -20,4 +20,5 @@ urlpatterns = [
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.open_notification, name="notification_open"),
+    path("excel/", include("members.urls_excel")),
 ]

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Any view that blocks on a rate limit answers 429 with a page in the user's language.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, so that a locked-out login answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,7 +126,9 @@ AXES_COOLOFF_TIME = env.get_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.get_bool("BEHIND_PROXY", False) else ["REMOTE_ADDR"]
+# Behind a load balancer, client addresses come from its X-Forwarded-For header.
+BEHIND_PROXY = env.get_bool("BEHIND_PROXY", False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -144,6 +148,12 @@ STORAGES = {
     # Uploads go to a configurable storage; point MEDIA_ROOT at shared storage
     # (or swap the backend) when several app servers run.
     "default": {"BACKEND": env.get_str("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    # Files only signed-in users with access may read (quarterly evidence): never under MEDIA_URL,
+    # served through views that check access. Point it at shared storage with several app servers.
+    "private": {
+        "BACKEND": env.get_str("PRIVATE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": env.get_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")), "base_url": "/private-media-not-served/"},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -175,6 +185,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Rate limits for public forms live in the shared cache (Redis in production).
 RATELIMIT_VIEW = "members.views.rate_limited"
+RATELIMIT_IP_META_KEY = "pioneer.net.client_ip"
 if not _cache_url:
     # The local-memory cache is per process: fine for one development server.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -183,6 +194,8 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Admin exports escape cells Excel would run as formulas, like our own exports (pioneer/excel.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage" if _cache_url else "import_export.tmp_storages.MediaStorage"
 
 PAGINATE_BY = 25

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from members.admin import ExplicitImportExportMixin
+from posts.excel_imports import PostResource
 from posts.models import Assignment, Nomination, Objection, Post, Publication, Round
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ExplicitImportExportMixin, admin.ModelAdmin):
+    resource_classes = [PostResource]  # Excel in and out (issue 6)
     list_display = ["title", "organisation", "kind", "capacity", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["title", "organisation__name", "organisation__code"]

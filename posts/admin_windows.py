@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from members.admin import ExplicitImportExportMixin
+from posts.excel_imports import WindowResource
 from posts.models import Feedback, FeedbackEvent, HandbookEdition, MemberPhoto, PlaqueApplication, PlaqueRecord, Window
 
 
 @admin.register(Window)
-class WindowAdmin(admin.ModelAdmin):
+class WindowAdmin(ExplicitImportExportMixin, admin.ModelAdmin):
+    resource_classes = [WindowResource]  # Excel in and out (issue 6)
     list_display = ["code", "name", "organisation", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "name", "organisation__name"]

@@ -15,3 +15,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# Uploads of a test run go to throwaway folders, never into the project.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="pioneer-media-")
+STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": tempfile.mkdtemp(prefix="pioneer-private-")}}

@@ -35,12 +35,28 @@ EXPECTED = {
     ("result_adjust", "member_result", "post"):  [302, 403, 403, 404, 403, 302, 302],
     ("approve_remaining", "year", "post"):    [302, 403, 403, 403, 403, 302, 302],
     ("plaques_decide", "year", "post"):       [302, 403, 403, 403, 403, 302, 302],
+    ("evidence", "evidence", "get"):          [302, 404, 404, 404, 200, 200, 200],
 }
 
 CASES = [(name, subject, method, role, statuses[i]) for (name, subject, method), statuses in EXPECTED.items() for i, role in enumerate(ROLES)]
 
 
+def make_evidence(year, window_a):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from evaluation import services
+    from evaluation.models import Activity, Evidence
+
+    report = services.quarter_report(year, window_a, 1)
+    activity = Activity.objects.create(report=report, date=datetime.date(year.year, 2, 3), kind="study", description="学习")
+    return Evidence.objects.create(activity=activity, file=ContentFile(b"%PDF-1.4 minutes", name="纪要.pdf"), size=16)
+
+
 def args_for(subject, year, member, window_a):
+    if subject == "evidence":
+        return [make_evidence(year, window_a).pk]
     member_result = Result.objects.get(year=year, member=member)
     window_result = Result.objects.get(year=year, window=window_a, kind="window")
     return {

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (python -m benchmarks). Speed is measured here, never in tests."""

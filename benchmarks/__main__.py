@@ -1,0 +1,197 @@
+"""Excel benchmark: a 100,000-member roster export against a raw openpyxl loop, and a 10,000-member import.
+
+Builds a throwaway database (an SQLite file in a temporary folder, or a test
+database next to DATABASE_URL when that is set), so it never touches real data.
+Exits non-zero when a bound of issue 6 is missed.
+"""
+
+import datetime
+import io
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", 100_000))
+IMPORTED = int(os.environ.get("BENCH_IMPORTED", 10_000))
+RUNS = int(os.environ.get("BENCH_RUNS", 3))
+MAX_RATIO = 1.3
+MAX_PEAK_MB = 150
+MAX_IMPORT_SECONDS = 60
+
+
+def setup_django(workdir):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pioneer.settings")
+    os.environ["MEDIA_ROOT"] = os.path.join(workdir, "media")
+    own_database = "DATABASE_URL" not in os.environ
+    if own_database:
+        os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if own_database:
+        call_command("migrate", verbosity=0)
+        return lambda: None
+    old_name = connection.settings_dict["NAME"]
+    # Its own name, so that a test run on the same server never meets it.
+    connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def build_roster(n):
+    from members.models import Member, Organisation
+
+    committee = Organisation.objects.create(kind="committee", code="C", name="区直机关党工委")
+    units = Organisation.objects.bulk_create(
+        Organisation(kind="unit", code=f"U{u:02d}", name=f"第{u}单位党组织", parent=committee) for u in range(10)
+    )
+    branches = Organisation.objects.bulk_create(
+        Organisation(kind="branch", code=f"U{u:02d}-{b:02d}", name=f"第{u}单位第{b}党支部", parent=units[u])
+        for u in range(10) for b in range(10)
+    )
+    educations = [c for c, _label in Member.Education.choices]
+    batch = []
+    for i in range(n):
+        batch.append(Member(
+            member_no=f"M{i:06d}", name=f"党员{i}", gender="MF"[i % 2], birth_date=datetime.date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+            education=educations[i % len(educations)], position="科员，政务服务窗口", job_title="经济师" if i % 3 else "",
+            specialties="政策咨询、窗口服务", phone=f"+86 138{i:08d}" if i % 2 else f"138{i:08d}",
+            is_cadre=i % 5 == 0, branch=branches[i % len(branches)],
+        ))
+        if len(batch) == 5000:
+            Member.objects.bulk_create(batch)
+            batch = []
+    Member.objects.bulk_create(batch)
+    return branches
+
+
+def raw_loop(sink):
+    """What the export is measured against: the same rows, straight from the database into openpyxl."""
+    from openpyxl import Workbook
+
+    from members.models import Member
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("raw")
+    ws.append(["header"] * 15)
+    rows = Member.objects.order_by("branch__code", "member_no").values_list(
+        "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
+        "specialties", "standing", "is_cadre", "phone", "branch__code", "branch__name", "is_active",
+    )
+    for row in rows.iterator(chunk_size=2000):
+        ws.append(row)
+    wb.save(sink)
+
+
+def export_roster(sink, limit=None):
+    """The real export: the view's exporter and its streamed response."""
+    from members.exports import MemberExporter
+    from members.models import Member
+
+    members = Member.objects.all()
+    if limit:
+        members = members.filter(member_no__lt=f"M{limit:06d}")
+    response = MemberExporter(members).response()
+    for chunk in response.streaming_content:
+        sink.write(chunk)
+    response.close()
+
+
+def timed(fn, *args):
+    """Wall-clock and CPU seconds of one call; CPU time is what the ratio uses, as other processes share the machine."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def import_members(n):
+    from django.contrib.auth import get_user_model
+
+    from members import imports
+    from members.exports import MEMBER_COLUMNS
+    from members.models import Member
+    from pioneer.excel import write_workbook
+
+    admin = get_user_model().objects.create_superuser("bench-admin", password="unused-bench-password")  # noqa: S106
+    rows = (
+        (f"N{i:06d}", f"新党员{i}", "女", datetime.date(1990, 1 + i % 12, 1 + i % 28), "硕士研究生", "科员", "", "",
+         "数据分析", "正式党员", "否", f"139{i:08d}", f"U{i % 10:02d}-{i % 7:02d}", "", "是")
+        for i in range(n)
+    )
+    buffer = io.BytesIO()
+    write_workbook(buffer, "import", MEMBER_COLUMNS, [str(c.label) for c in MEMBER_COLUMNS], rows)
+    before = Member.objects.count()
+    start = time.perf_counter()
+    preview = imports.run(imports.SPECS["members"], admin, io.BytesIO(buffer.getvalue()))
+    preview_seconds = time.perf_counter() - start
+    applied = imports.run(imports.SPECS["members"], admin, io.BytesIO(buffer.getvalue()), apply=True, filename="bench.xlsx")
+    total = time.perf_counter() - start
+    if not (preview.ok and applied.applied) or Member.objects.count() != before + n:
+        raise SystemExit(f"the import failed: {preview.file_errors} {[r.problems for r in preview.rows if r.problems][:3]}")
+    return preview_seconds, total
+
+
+def main():
+    from django.utils import translation
+
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="pioneer-bench-") as workdir:
+        teardown = setup_django(workdir)
+        try:
+            translation.activate("zh-hans")
+            start = time.perf_counter()
+            build_roster(MEMBERS)
+            print(f"inserted {MEMBERS:,} members in {time.perf_counter() - start:.1f} s")
+
+            # Interleaved runs, best of each: the machine is shared, so single runs are noisy.
+            raw_runs, export_runs = [], []
+            for _run in range(RUNS):
+                raw_runs.append(timed(raw_loop, tempfile.TemporaryFile()))
+                export_runs.append(timed(export_roster, tempfile.TemporaryFile()))
+            raw_wall, raw_cpu = min(r[0] for r in raw_runs), min(r[1] for r in raw_runs)
+            export_wall, export_cpu = min(r[0] for r in export_runs), min(r[1] for r in export_runs)
+            ratio = export_cpu / raw_cpu
+            print(f"raw openpyxl write-only loop: {raw_cpu:.2f} s CPU ({raw_wall:.2f} s wall), best of {RUNS}")
+            print(f"roster export ({MEMBERS:,} rows): {export_cpu:.2f} s CPU ({export_wall:.2f} s wall), best of {RUNS}: "
+                  f"{ratio:.2f}x the raw loop (bound {MAX_RATIO}x)")
+            if ratio > MAX_RATIO:
+                failures.append(f"export ratio {ratio:.2f} > {MAX_RATIO}")
+
+            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peaks = {}
+            for rows in (MEMBERS // 10, None):
+                tracemalloc.start()
+                export_roster(tempfile.TemporaryFile(), limit=rows)
+                peaks[rows or MEMBERS] = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+                tracemalloc.stop()
+            peak_mb = peaks[MEMBERS]
+            rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"roster export peak memory: {peak_mb:.1f} MB traced for {MEMBERS:,} rows, "
+                  f"{peaks[MEMBERS // 10]:.1f} MB for {MEMBERS // 10:,} rows (bound {MAX_PEAK_MB} MB); "
+                  f"process peak RSS {rss_after:.0f} MB (was {rss_before:.0f} MB before the exports)")
+            if peak_mb > MAX_PEAK_MB:
+                failures.append(f"export peak {peak_mb:.1f} MB > {MAX_PEAK_MB} MB")
+
+            preview_seconds, import_seconds = import_members(IMPORTED)
+            print(f"import of {IMPORTED:,} members: preview {preview_seconds:.1f} s, preview + apply {import_seconds:.1f} s "
+                  f"(bound {MAX_IMPORT_SECONDS} s)")
+            if import_seconds > MAX_IMPORT_SECONDS:
+                failures.append(f"import {import_seconds:.1f} s > {MAX_IMPORT_SECONDS} s")
+        finally:
+            teardown()
+    if failures:
+        print("FAILED: " + "; ".join(failures))
+        return 1
+    print("all bounds met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.getcwd())
+    sys.exit(main())

@@ -1,0 +1,360 @@
+"""Previewed, all-or-nothing imports from Excel: upload → preview → confirm → apply.
+
+The uploaded workbook is kept in the default file storage (shared between app
+servers) under a random name; the browser only holds a signed token naming it
+and the user who uploaded it. Preview and apply run the same checks: file-level
+problems (not an xlsx, too big, missing or unknown columns) refuse the whole
+file; row-level problems (duplicate keys, unknown codes, bad dates, over-long
+text, rows of another branch) are listed per row. Apply writes every row in one
+transaction, or nothing at all, and leaves one audit entry with the counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+import tablib
+from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.results import RowResult
+
+from members import access, audit
+from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS, member_template, organisation_template
+from members.models import Organisation
+from members.resources import MemberResource, OrganisationResource
+from pioneer import excel
+from pioneer.excel import UploadError
+
+SIGNING_SALT = "pioneer.excel.import"
+TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview expires after six hours
+
+STATUS_LABELS = {
+    "new": gettext_lazy("new"),
+    "update": gettext_lazy("changed"),
+    "skip": gettext_lazy("unchanged"),
+    "invalid": gettext_lazy("invalid"),
+}
+
+
+@dataclass
+class RowReport:
+    number: int  # the row number as Excel shows it
+    key: str
+    status: str  # new, update, skip or invalid
+    problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # for a changed row: "position: 科员 → 科长"
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class ImportReport:
+    file_errors: list[str] = field(default_factory=list)
+    rows: list[RowReport] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(r.status for r in self.rows)
+        return {status: counted.get(status, 0) for status in STATUS_LABELS}
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not any(r.status == "invalid" for r in self.rows)
+
+    @property
+    def changes(self) -> int:
+        return self.counts["new"] + self.counts["update"]
+
+
+class ImportSpec:
+    """What one kind of import needs: its columns, its resource, who may use it."""
+
+    code: str
+    title = ""
+    columns: list[excel.Column] = []
+    resource_class = None
+    key: str | tuple[str, ...]  # the column(s) naming a row: member number, or organisation code and post title
+    audit_action: str
+    done_url_name = "home"
+
+    def allowed(self, acc) -> bool:
+        return acc.is_committee_staff
+
+    def template(self):
+        """The empty workbook to fill in: headers and one example row."""
+        raise NotImplementedError
+
+    def resource(self, user):
+        return self.resource_class(user=user)
+
+    def audit_object(self, user):
+        """The organisation an import's audit entry hangs on: the widest one the user manages."""
+        acc = access.for_user(user)
+        ids = acc.committee_ids or acc.unit_ids or acc.branch_ids
+        if acc.is_admin or not ids:
+            return Organisation.objects.filter(kind=Organisation.Kind.COMMITTEE).first() or user
+        return Organisation.objects.filter(pk__in=ids).order_by("code").first() or user
+
+
+class OrganisationImport(ImportSpec):
+    code = "organisations"
+    title = gettext_lazy("Import organisations")
+    columns = ORGANISATION_COLUMNS
+    resource_class = OrganisationResource
+    key = "code"
+    audit_action = "members.organisations.imported"
+    done_url_name = "members:organisation_list"
+
+    def template(self):
+        return organisation_template()
+
+
+class MemberImport(ImportSpec):
+    code = "members"
+    title = gettext_lazy("Import members")
+    columns = MEMBER_COLUMNS
+    resource_class = MemberResource
+    key = "member_no"
+    audit_action = "members.members.imported"
+    done_url_name = "members:list"
+
+    def template(self):
+        return member_template()
+
+    def allowed(self, acc):
+        return acc.manages_any
+
+
+SPECS = {spec.code: spec for spec in (OrganisationImport(), MemberImport())}
+
+
+def register(spec: ImportSpec) -> None:
+    """Other apps add their imports here."""
+    SPECS[spec.code] = spec
+
+
+# ---------------------------------------------------------------- storage
+
+
+def purge_expired(folder: str) -> None:
+    """Delete uploads whose preview has expired: nobody can confirm them any more."""
+    if not default_storage.exists(folder):
+        return
+    cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE)
+    for name in default_storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (NotImplementedError, OSError):
+            return
+
+
+def store_upload(upload, user, spec: ImportSpec) -> str:
+    """Keep a checked upload in the default storage; return the signed token that names it."""
+    folder = f"excel-imports/{spec.code}"
+    purge_expired(folder)
+    path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
+    return signing.dumps(
+        {"path": path, "user": user.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
+    )
+
+
+def read_token(token: str, user, spec: ImportSpec) -> dict:
+    try:
+        data = signing.loads(token or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise UploadError(_("This upload has expired or is not yours; please upload the file again.")) from exc
+    if data.get("user") != user.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
+        raise UploadError(_("This upload has expired or is not yours; please upload the file again."))
+    return data
+
+
+def discard(token_data: dict) -> None:
+    default_storage.delete(token_data["path"])
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+def _header_lookup(columns):
+    lookup = {}
+    for column in columns:
+        for name in excel.labels_in_all_languages(column.label):
+            lookup[name] = column
+    for column in columns:  # a column's own key wins over another column's label
+        lookup[excel.normalise_header(column.key)] = column
+    return lookup
+
+
+def read_dataset(spec: ImportSpec, fileobj, report: ImportReport):
+    """Rows of the first sheet as a tablib Dataset keyed by column key, with each row's Excel number."""
+    lookup = _header_lookup(spec.columns)
+    rows = excel.load_rows(fileobj)
+    header = None
+    header_number = 0
+    for number, candidate in enumerate(rows, 1):
+        if any(v not in (None, "") for v in candidate):
+            header, header_number = candidate, number
+            break
+    if header is None:
+        report.file_errors.append(_("The workbook is empty."))
+        return None, []
+    keys = []
+    seen = set()
+    for text in header:
+        if text in (None, ""):
+            keys.append(None)
+            continue
+        column = lookup.get(excel.normalise_header(text))
+        if column is None:
+            report.file_errors.append(_("The column “%(name)s” is not one we know; check its spelling against the template.")
+                                      % {"name": text})
+            keys.append(None)
+        elif column.key in seen:
+            report.file_errors.append(_("The column “%(name)s” appears twice.") % {"name": text})
+            keys.append(None)
+        else:
+            seen.add(column.key)
+            keys.append(None if column.export_only else column.key)
+    for column in spec.columns:
+        if column.required and column.key not in seen:
+            report.file_errors.append(_("The column “%(name)s” is missing.") % {"name": column.label})
+    if report.file_errors:
+        return None, []
+    used = [(i, k) for i, k in enumerate(keys) if k]
+    dataset = tablib.Dataset(headers=[k for _i, k in used])
+    numbers = []
+    max_rows = excel.limit("MAX_ROWS")
+    for number, values in enumerate(rows, header_number + 1):
+        if not any(v not in (None, "") for v in values):
+            continue
+        if len(numbers) >= max_rows:
+            report.file_errors.append(_("The file has more than %(n)s rows; split it into smaller files.") % {"n": max_rows})
+            return None, []
+        dataset.append([values[i] if i < len(values) else None for i, _k in used])
+        numbers.append(number)
+    if not numbers:
+        report.file_errors.append(_("The workbook has a header but no rows."))
+        return None, []
+    return dataset, numbers
+
+
+def _key_columns(spec):
+    return (spec.key,) if isinstance(spec.key, str) else tuple(spec.key)
+
+
+def _key_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return excel.unescape_formula(str(value if value is not None else "").strip())
+
+
+def _row_key(spec, dataset, values) -> str:
+    """A row's natural key as one string: the member number, or e.g. organisation code / post title."""
+    return " / ".join(_key_text(values[dataset.headers.index(k)]) for k in _key_columns(spec))
+
+
+def _duplicates(spec, dataset, numbers):
+    """Each key that appears more than once, with the rows it appears on."""
+    rows_by_key = {}
+    for number, values in zip(numbers, dataset, strict=True):
+        key = _row_key(spec, dataset, values)
+        if key.strip(" /"):
+            rows_by_key.setdefault(key, []).append(number)
+    return {key: found for key, found in rows_by_key.items() if len(found) > 1}
+
+
+def _problems(spec, row_result) -> list[str]:
+    labels = {c.key: str(c.label) for c in spec.columns}
+    problems = []
+    if row_result.validation_error is not None:
+        for name, messages in row_result.validation_error.message_dict.items():
+            for message in messages:
+                if name == NON_FIELD_ERRORS or name not in labels:
+                    problems.append(str(message))
+                else:
+                    problems.append(f"{labels[name]}: {message}")
+    for error in row_result.errors:
+        problems.append(_("This row could not be saved: %(error)s") % {"error": error.error})
+    return problems
+
+
+def _changes(spec, resource, row_result, headers) -> list[str]:
+    """What a changed row changes, column by column, as the file would show it."""
+    original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
+    if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
+        return []
+    labels = {c.key: str(c.label) for c in spec.columns}
+    changes = []
+    for name in headers:
+        resource_field = resource.fields.get(name)
+        if resource_field is None or not resource_field.attribute:
+            continue
+        before, after = resource_field.export(original), resource_field.export(instance)
+        if before != after:
+            changes.append(f"{labels.get(name, name)}: {before or '—'} → {after or '—'}")
+    return changes
+
+
+def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str = "") -> ImportReport:
+    """Check a stored upload and, when asked and everything is in order, write it in one transaction."""
+    report = ImportReport()
+    try:
+        excel.check_upload(fileobj)
+        dataset, numbers = read_dataset(spec, fileobj, report)
+    except UploadError as exc:
+        report.file_errors.append(str(exc))
+        return report
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        report.file_errors.append(_("The workbook could not be read; is it damaged?"))
+        return report
+    if dataset is None:
+        return report
+    duplicates = _duplicates(spec, dataset, numbers)
+    resource = spec.resource(user)
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
+        key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
+        # A failure before the first row (base error) leaves no row results: it is a file-level problem.
+        report.file_errors.extend(str(e.error) for e in result.base_errors)
+        for number, values, row_result in zip(numbers, dataset, result.rows if not result.base_errors else [], strict=False):
+            key = _row_key(spec, dataset, values)
+            status = row_result.import_type
+            problems = _problems(spec, row_result)
+            dup_rows = duplicates.get(key)
+            if dup_rows:
+                others = "、".join(str(n) for n in dup_rows if n != number)
+                problems.append(
+                    _("The %(column)s “%(key)s” also appears on row %(rows)s.") % {"column": key_label, "key": key, "rows": others}
+                )
+            if problems or status in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
+                status = "invalid"
+            report.rows.append(RowReport(number=number, key=key, status=status, problems=problems,
+                                         changes=_changes(spec, resource, row_result, dataset.headers)))
+        if apply and report.ok:
+            counts = report.counts
+            audit.record(
+                user, spec.audit_action, spec.audit_object(user),
+                to_state=f"{counts['new']}+{counts['update']}",
+                reason=_("Excel import %(file)s: %(new)s new, %(update)s changed, %(skip)s unchanged.")
+                % {"file": filename, **counts},
+            )
+            report.applied = True
+        elif apply:
+            transaction.set_rollback(True)
+    return report

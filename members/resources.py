@@ -1,0 +1,259 @@
+"""django-import-export resources: create-or-update organisations and members by their natural keys.
+
+Columns are named by stable keys (`member_no`, `branch`…); `members.imports`
+maps an uploaded workbook's headers, in Chinese or English, onto these keys.
+Choice columns accept the label in either language or the stored code.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+
+from members import access
+from members.models import Member, Organisation
+from pioneer.excel import parse_date, unescape_formula
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as typed, formula escape removed, blank for empty cells."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unescape_formula(str(value).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        return parse_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its label in any of our languages, or by its stored code."""
+
+    def __init__(self, choices_class, **kwargs):
+        self.choices_class = choices_class
+        self.lookup = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for value, label in choices_class.choices:
+                    self.lookup[str(label).strip().lower()] = value
+        for value in choices_class.values:
+            self.lookup[str(value).lower()] = value
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            raise ValueError(_("This cell must not be empty."))
+        found = self.lookup.get(str(value).strip().lower())
+        if found is None:
+            allowed = "、".join(str(label) for label in self.choices_class.labels)
+            raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices_class(value).label) if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    YES = {"1", "true", "yes", "y", "是", "√", "✓"}
+    NO = {"0", "false", "no", "n", "否", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = "" if value is None else str(value).strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("Write “yes” or “no”, not “%(value)s”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("yes") if value else _("no")
+
+
+class OrganisationCodeWidget(widgets.Widget):
+    """An organisation by its code, from one query per import (plus the ones this import creates)."""
+
+    def __init__(self, kind=None, required=False, **kwargs):
+        self.kind = kind
+        self.required = required
+        self.cache = None
+        super().__init__(**kwargs)
+
+    def load(self):
+        if self.cache is None:
+            # With the parent, so that access checks on these organisations need no further query.
+            self.cache = {o.code: o for o in Organisation.objects.select_related("parent")}
+        return self.cache
+
+    def remember(self, organisation):
+        self.load()[organisation.code] = organisation
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            if self.required:
+                raise ValueError(_("This cell must not be empty."))
+            return None
+        code = str(value).strip()
+        organisation = self.load().get(code)
+        if organisation is None:
+            raise ValueError(_("There is no organisation with the code “%(code)s”.") % {"code": code})
+        if self.kind and organisation.kind != self.kind:
+            raise ValueError(
+                _("“%(code)s” is a %(kind)s, not a %(expected)s.")
+                % {"code": code, "kind": organisation.get_kind_display(), "expected": Organisation.Kind(self.kind).label}
+            )
+        return organisation
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+class PioneerResource(resources.ModelResource):
+    """Shared behaviour: full model validation, unchanged rows skipped, optional save-free preview.
+
+    `user` is whoever imports: rows outside what they manage are refused (see `check_scope`).
+    """
+
+    save_in_preview = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.acc = access.for_user(user) if user is not None else None
+
+    def check_scope(self, instance, new):
+        """Raise a ValidationError for a row the importing user may not write."""
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if self.acc is not None and not new:
+            self.check_scope(instance, new)
+
+    # Checks the widgets already made, skipped in full_clean() because each costs a query per row.
+    clean_exclude = ()
+    validate_database = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if self.acc is not None and not errors:
+            try:
+                self.check_scope(instance, True)
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        try:
+            instance.full_clean(
+                exclude=[*errors, *self.clean_exclude],
+                validate_unique=self.validate_database,
+                validate_constraints=self.validate_database,
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if kwargs.get("dry_run") and not self.save_in_preview:
+            # Rows of this kind never depend on each other, so the preview only validates.
+            self.before_save_instance(instance, row, **kwargs)
+            self.after_save_instance(instance, row, **kwargs)
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+
+
+class OrganisationResource(PioneerResource):
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Organisation.Kind))
+    code = fields.Field(attribute="code", column_name="code", widget=TextWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    parent = fields.Field(attribute="parent", column_name="parent", widget=OrganisationCodeWidget())
+    contact_person = fields.Field(attribute="contact_person", column_name="contact_person", widget=TextWidget())
+    contact_phone = fields.Field(attribute="contact_phone", column_name="contact_phone", widget=TextWidget())
+    address = fields.Field(attribute="address", column_name="address", widget=TextWidget())
+    is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
+
+    class Meta:
+        model = Organisation
+        import_id_fields = ["code"]
+        fields = ["kind", "code", "name", "parent", "contact_person", "contact_phone", "address", "is_active"]
+        instance_loader_class = CachedInstanceLoader
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent")
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._level_before_import = None if new else instance.kind
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        before = getattr(instance, "_level_before_import", None)
+        if before and instance.kind != before:
+            # Like the edit form: another level would orphan the organisation's children and members.
+            errors["kind"] = [_("The level of an existing organisation cannot change.")]
+        super().validate_instance(instance, errors, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # A unit created earlier in the file can be the parent of a branch further down.
+        self.fields["parent"].widget.remember(instance)
+
+
+class MemberResource(PioneerResource):
+    save_in_preview = False
+    # The branch widget resolved an existing branch; choices are checked by their widgets (so the
+    # check constraints hold); member numbers are unique in the file (checked before) and the cached
+    # loader found the existing ones; the database's unique index still guards the apply.
+    clean_exclude = ("branch",)
+    validate_database = False
+
+    member_no = fields.Field(attribute="member_no", column_name="member_no", widget=TextWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    gender = fields.Field(attribute="gender", column_name="gender", widget=ChoiceWidget(Member.Gender))
+    birth_date = fields.Field(attribute="birth_date", column_name="birth_date", widget=DateWidget())
+    education = fields.Field(attribute="education", column_name="education", widget=ChoiceWidget(Member.Education))
+    position = fields.Field(attribute="position", column_name="position", widget=TextWidget())
+    job_title = fields.Field(attribute="job_title", column_name="job_title", widget=TextWidget())
+    qualifications = fields.Field(attribute="qualifications", column_name="qualifications", widget=TextWidget())
+    specialties = fields.Field(attribute="specialties", column_name="specialties", widget=TextWidget())
+    standing = fields.Field(attribute="standing", column_name="standing", widget=ChoiceWidget(Member.Standing))
+    is_cadre = fields.Field(attribute="is_cadre", column_name="is_cadre", widget=YesNoWidget())
+    phone = fields.Field(attribute="phone", column_name="phone", widget=TextWidget())
+    branch = fields.Field(attribute="branch", column_name="branch", widget=OrganisationCodeWidget(kind=Organisation.Kind.BRANCH, required=True))
+    is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
+
+    class Meta:
+        model = Member
+        import_id_fields = ["member_no"]
+        fields = [
+            "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
+            "specialties", "standing", "is_cadre", "phone", "branch", "is_active",
+        ]
+        instance_loader_class = CachedInstanceLoader
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def get_queryset(self):
+        return Member.objects.select_related("branch__parent")
+
+    def check_scope(self, instance, new):
+        branch = instance.branch if instance.branch_id else None
+        if branch is not None and not self.acc.manages(branch):
+            raise ValidationError(
+                {"branch": _("%(branch)s is not an organisation you manage; this row was not imported.") % {"branch": branch.name}}
+            )

@@ -1,0 +1,229 @@
+"""Excel in and out: one streaming writer for every export, one safe reader for every import.
+
+Exports are small classes (style habit 12): `columns`, a `rows()` generator and
+the shared writer below, which uses openpyxl's write-only mode so memory stays
+flat however many rows there are. Uploads are checked before openpyxl sees
+them: size, zip structure, uncompressed size (zip bombs) and content type.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import FileResponse
+from django.utils import timezone, translation
+from django.utils.formats import get_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import ColumnDimension
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Characters that make Excel (and LibreOffice) treat a cell as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+# Upload limits; settings may override them.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ROWS = 50_000
+
+
+def limit(name: str) -> int:
+    return int(getattr(settings, f"EXCEL_{name}", globals()[name]))
+
+
+def escape_formula(value):
+    """Make user text that Excel would run as a formula inert; numbers and dates pass as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return ESCAPE + value
+    return value
+
+
+def unescape_formula(value):
+    """Undo `escape_formula`, so an exported file imports back unchanged."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == ESCAPE and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def excel_value(value):
+    """A Python value as Excel should store it: text escaped, aware datetimes in local time."""
+    if isinstance(value, str):
+        return escape_formula(value)
+    if isinstance(value, Promise):
+        return escape_formula(str(value))
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None)
+    return value
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header any browser reads, Chinese names included (RFC 6266 / RFC 5987)."""
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename.encode("ascii", "ignore").decode()).strip("_") or "export.xlsx"
+    if not ascii_name.endswith(".xlsx") and filename.endswith(".xlsx"):
+        ascii_name += ".xlsx"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a workbook: a stable key, a translatable header and a width in characters."""
+
+    key: str
+    label: str | Promise
+    width: int = 12
+    required: bool = False
+    export_only: bool = False
+
+
+class XlsxExporter:
+    """Write `rows()` under a header of `columns` to an .xlsx file, streaming."""
+
+    columns: list[Column] = []
+    sheet_title = gettext_lazy("Sheet")
+    filename_stem = "export"
+
+    def rows(self):
+        raise NotImplementedError
+
+    def headers(self) -> list[str]:
+        return [str(c.label) for c in self.columns]
+
+    def filename(self) -> str:
+        return f"{self.filename_stem}-{timezone.localdate():%Y%m%d}.xlsx"
+
+    def write(self, fileobj) -> None:
+        write_workbook(fileobj, str(self.sheet_title), self.columns, self.headers(), self.rows())
+
+    def response(self) -> FileResponse:
+        """Write the workbook to a spooled temporary file and send it; the rows never sit in memory together."""
+        buffer = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
+        self.write(buffer)
+        buffer.seek(0)
+        response = FileResponse(buffer, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(self.filename())
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+_BOLD = Font(bold=True)
+
+
+def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
+    """The one writer: write-only workbook, bold frozen header, widths, escaped text, dates as dates."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=title[:31] or "Sheet")
+    ws.freeze_panes = "A2"
+    for index, column in enumerate(columns, 1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=column.width)
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(ws, value=escape_formula(text))
+        cell.font = _BOLD
+        header_cells.append(cell)
+    ws.append(header_cells)
+    append = ws.append
+    triggers = frozenset(FORMULA_TRIGGERS)
+    for row in rows:
+        # Plain text is most cells: escape it inline, hand anything else to excel_value().
+        append([(ESCAPE + v if v and v[0] in triggers else v) if type(v) is str else excel_value(v) for v in row])
+    wb.save(fileobj)
+
+
+# ---------------------------------------------------------------- reading
+
+
+class UploadError(Exception):
+    """A file-level problem: the whole upload is refused with this message."""
+
+
+def check_upload(fileobj, name: str = "") -> None:
+    """Refuse anything that is not a reasonable .xlsx before openpyxl parses it."""
+    size = getattr(fileobj, "size", None)
+    if size is None:
+        fileobj.seek(0, 2)
+        size = fileobj.tell()
+    fileobj.seek(0)
+    if size > limit("MAX_UPLOAD_BYTES"):
+        raise UploadError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "limit": round(limit("MAX_UPLOAD_BYTES") / 1024 / 1024, 1)}
+        )
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if name and not name.lower().endswith(".xlsx"):
+        raise UploadError(_("Please upload an Excel workbook (.xlsx)."))
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UploadError(_("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."))
+    if not head.startswith(b"PK\x03\x04"):
+        raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except zipfile.BadZipFile as exc:
+        raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says.")) from exc
+    with archive:
+        names = set(archive.namelist())
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > limit("MAX_UNCOMPRESSED_BYTES") or (info.file_size > 1024 * 1024 and ratio > limit("MAX_COMPRESSION_RATIO")):
+                raise UploadError(_("The workbook unpacks to far more data than a roster holds; it was refused."))
+    fileobj.seek(0)
+
+
+def load_rows(fileobj):
+    """Open a checked upload read-only and yield the first sheet's rows as tuples of values."""
+    wb = load_workbook(fileobj, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        yield from ws.iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def labels_in_all_languages(label) -> set[str]:
+    """A column header as it reads in every language we offer, for matching uploaded headers."""
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(normalise_header(str(label)))
+    return names
+
+
+def normalise_header(text) -> str:
+    return re.sub(r"\s+", "", str(text or "")).strip("*＊").lower()
+
+
+def parse_date(value) -> datetime.date:
+    """A date from an Excel cell: a real date, or text in ISO or Chinese form (2026年3月5日)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    formats = list(get_format("DATE_INPUT_FORMATS", lang="zh-hans")) + ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
+    for fmt in formats:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(value)s” is not a date; write 2026-03-05 or 2026年3月5日.") % {"value": text})

@@ -1,0 +1,187 @@
+"""Excel imports for the posts app: service windows (by window code) and pioneer posts (by organisation
+code and post title), each only for organisations the user manages."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+
+from members import imports
+from members.models import Organisation
+from members.resources import ChoiceWidget, OrganisationCodeWidget, PioneerResource, TextWidget, YesNoWidget
+from pioneer.excel import Column
+from posts.exports import PostExporter, WindowExporter
+from posts.models import Post, Window
+from posts.models.catalogue import MAX_POSTS_PER_ORGANISATION
+
+WINDOW_COLUMNS = [
+    Column(c.key, c.label, c.width, required=c.key in {"code", "name", "organisation"},
+           export_only=c.key in {"organisation_name", "posts", "on_duty"})
+    for c in WindowExporter.columns
+]
+
+
+class WindowResource(PioneerResource):
+    code = fields.Field(attribute="code", column_name="code", widget=TextWidget())
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    organisation = fields.Field(
+        attribute="organisation", column_name="organisation",
+        widget=OrganisationCodeWidget(kind=Organisation.Kind.UNIT, required=True),
+    )
+    location = fields.Field(attribute="location", column_name="location", widget=TextWidget())
+    opening_hours = fields.Field(attribute="opening_hours", column_name="opening_hours", widget=TextWidget())
+    phone = fields.Field(attribute="phone", column_name="phone", widget=TextWidget())
+    theme = fields.Field(attribute="theme", column_name="theme", widget=TextWidget())
+    commitments = fields.Field(attribute="commitments", column_name="commitments", widget=TextWidget())
+    is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
+
+    class Meta:
+        model = Window
+        import_id_fields = ["code"]
+        fields = ["code", "name", "organisation", "location", "opening_hours", "phone", "theme", "commitments", "is_active"]
+        instance_loader_class = CachedInstanceLoader
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def get_queryset(self):
+        return Window.objects.select_related("organisation__parent")
+
+    def check_scope(self, instance, new):
+        unit = instance.organisation if instance.organisation_id else None
+        if unit is not None and not self.acc.manages(unit):
+            raise ValidationError(
+                {"organisation": _("%(branch)s is not an organisation you manage; this row was not imported.") % {"branch": unit.name}}
+            )
+
+
+class WindowTemplate(WindowExporter):
+    def __init__(self):
+        super().__init__(user=None)
+
+    def filename(self):
+        return _("window-import-template") + ".xlsx"
+
+    def rows(self):
+        yield ("W-UA-01", _("Approval hall window 1"), "UA", "", _("Civic Centre, ground floor"), "9:00-17:00", "010-88886666",
+               _("Love my post, show my skills"), "", "", "", _("yes"))
+
+
+class WindowImport(imports.ImportSpec):
+    code = "windows"
+    title = gettext_lazy("Import service windows")
+    columns = WINDOW_COLUMNS
+    resource_class = WindowResource
+    key = "code"
+    audit_action = "posts.windows.imported"
+    done_url_name = "posts:window_list"
+
+    def allowed(self, acc):
+        return acc.is_committee_staff or acc.is_unit_secretary
+
+    def template(self):
+        return WindowTemplate()
+
+
+POST_COLUMNS = [
+    Column(c.key, c.label, c.width, required=c.key in {"organisation", "title", "kind", "duties", "capacity"},
+           export_only=c.key == "organisation_name")
+    for c in PostExporter.columns
+]
+
+
+class NumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError) as exc:
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from exc
+
+
+class PostResource(PioneerResource):
+    organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationCodeWidget(required=True))
+    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Post.Kind))
+    duties = fields.Field(attribute="duties", column_name="duties", widget=TextWidget())
+    required_specialties = fields.Field(attribute="required_specialties", column_name="required_specialties", widget=TextWidget())
+    required_qualifications = fields.Field(
+        attribute="required_qualifications", column_name="required_qualifications", widget=TextWidget()
+    )
+    min_age = fields.Field(attribute="min_age", column_name="min_age", widget=NumberWidget())
+    max_age = fields.Field(attribute="max_age", column_name="max_age", widget=NumberWidget())
+    capacity = fields.Field(attribute="capacity", column_name="capacity", widget=NumberWidget())
+    is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
+
+    class Meta:
+        model = Post
+        import_id_fields = ["organisation", "title"]
+        fields = ["organisation", "title", "kind", "duties", "required_specialties", "required_qualifications", "min_age",
+                  "max_age", "capacity", "is_active"]
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError as exc:  # an unknown organisation code in the key
+            raise ValidationError({"organisation": str(exc)}) from exc
+
+    def before_import(self, dataset, **kwargs):
+        # Posts per organisation, so that the file cannot take one past the programme's limit.
+        self.post_counts = {}
+        for organisation_id in Post.objects.values_list("organisation_id", flat=True):
+            self.post_counts[organisation_id] = self.post_counts.get(organisation_id, 0) + 1
+
+    def check_scope(self, instance, new):
+        organisation = instance.organisation if instance.organisation_id else None
+        if organisation is None:
+            return
+        if organisation.kind not in (Organisation.Kind.UNIT, Organisation.Kind.BRANCH):
+            raise ValidationError({"organisation": _("Posts belong to a unit or a branch.")})
+        if not self.acc.manages(organisation):
+            raise ValidationError(
+                {"organisation": _("%(branch)s is not an organisation you manage; this row was not imported.")
+                 % {"branch": organisation.name}}
+            )
+        if new and instance.pk is None:
+            count = self.post_counts.get(organisation.pk, 0) + 1
+            self.post_counts[organisation.pk] = count
+            if count > MAX_POSTS_PER_ORGANISATION:
+                raise ValidationError(
+                    {"organisation": _("%(name)s would have more than %(n)s posts.") % {"name": organisation.name,
+                                                                                         "n": MAX_POSTS_PER_ORGANISATION}}
+                )
+
+
+class PostTemplate(PostExporter):
+    def __init__(self):
+        super().__init__(user=None)
+
+    def filename(self):
+        return _("post-import-template") + ".xlsx"
+
+    def rows(self):
+        yield ("UA", "", _("Policy advice post"), str(Post.Kind.PUBLIC.label), _("Answer questions about approval policies."),
+               _("policy advice"), "", 22, 55, 2, _("yes"))
+
+
+class PostImport(imports.ImportSpec):
+    code = "posts"
+    title = gettext_lazy("Import pioneer posts")
+    columns = POST_COLUMNS
+    resource_class = PostResource
+    key = ("organisation", "title")
+    audit_action = "posts.posts.imported"
+    done_url_name = "posts:post_list"
+
+    def allowed(self, acc):
+        return acc.manages_any
+
+    def template(self):
+        return PostTemplate()
+
+
+imports.register(WindowImport())
+imports.register(PostImport())
