@@ -19,6 +19,7 @@ from django.views.generic import RedirectView, TemplateView
 from members import dashboards
 from members.mixins import CommitteeRequiredMixin, RoleRequiredMixin, get_visible_or_404
 from members.models import Organisation
+from pioneer.excel import Column, XlsxExporter
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -94,8 +95,7 @@ class ReportView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Pioneer post programme report %(year)s") % {"year": ctx["year"]}
         ctx["generated_at"] = timezone.now()
-        if excel_available():
-            ctx["xlsx_url"] = reverse("members:dashboard_report_xlsx", args=[ctx["year"]])
+        ctx["xlsx_url"] = reverse("members:dashboard_report_xlsx", args=[ctx["year"]])
         return ctx
 
 
@@ -107,45 +107,37 @@ class CurrentReportView(CommitteeRequiredMixin, RedirectView):
 current_report = CurrentReportView.as_view()
 
 
-def excel_available() -> bool:
-    """The xlsx export needs the shared Excel writer (pioneer/excel.py)."""
-    import importlib.util
+class ReportExporter(XlsxExporter):
+    """Every number of the dashboard, one per row: figure, row, column, value (easy to filter and pivot)."""
 
-    return importlib.util.find_spec("pioneer.excel") is not None
+    columns = [
+        Column("figure", gettext_lazy("figure"), width=36),
+        Column("row", gettext_lazy("row"), width=30),
+        Column("column", gettext_lazy("column"), width=24),
+        Column("value", gettext_lazy("value"), width=12),
+    ]
+    sheet_title = gettext_lazy("Report")
+
+    def __init__(self, dashboard):
+        self.dashboard = dashboard
+
+    def filename(self) -> str:
+        return f"pioneer-report-{self.dashboard.scope.year}.xlsx"
+
+    def rows(self):
+        for fig in self.dashboard.figures:
+            for stat in fig.stats:
+                yield [fig.title, "", stat.label, stat.value]
+            if fig.table is not None:
+                for row in fig.table.rows:
+                    for header, value in zip(fig.table.headers[1:], row[1:], strict=True):
+                        yield [fig.title, str(row[0]), str(header), value]
 
 
 class ReportXlsxView(CommitteeRequiredMixin, View):
-    """The year's report as a workbook: every figure's numbers, one per row (figure, row, column, value)."""
+    """The year's report as a workbook, through the shared Excel writer."""
 
     def get(self, request, year):
-        if _valid_year(year) is None or not excel_available():
+        if _valid_year(year) is None:
             raise Http404
-        return report_exporter(dashboards.build(dashboards.Scope.programme(year))).response()
-
-
-def report_exporter(dashboard):
-    """Every number of the dashboard as a workbook, one per row: figure, row, column, value (easy to filter and pivot)."""
-    from pioneer.excel import Column, XlsxExporter
-
-    class ReportExporter(XlsxExporter):
-        columns = [
-            Column("figure", gettext_lazy("figure"), width=36),
-            Column("row", gettext_lazy("row"), width=30),
-            Column("column", gettext_lazy("column"), width=24),
-            Column("value", gettext_lazy("value"), width=12),
-        ]
-        sheet_title = gettext_lazy("Report")
-
-        def filename(self) -> str:
-            return f"pioneer-report-{dashboard.scope.year}.xlsx"
-
-        def rows(self):
-            for fig in dashboard.figures:
-                for stat in fig.stats:
-                    yield [fig.title, "", stat.label, stat.value]
-                if fig.table is not None:
-                    for row in fig.table.rows:
-                        for header, value in zip(fig.table.headers[1:], row[1:], strict=True):
-                            yield [fig.title, str(row[0]), str(header), value]
-
-    return ReportExporter()
+        return ReportExporter(dashboards.build(dashboards.Scope.programme(year))).response()
