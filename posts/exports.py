@@ -168,7 +168,8 @@ class FeedbackExporter(ScopedExporter):
     sheet_title = gettext_lazy("Feedback")
     filename_stem = gettext_lazy("feedback")
     columns = [
-        Column("tracking_code", _label(Feedback, "tracking_code"), 16),
+        # Staff get the reference, never the citizen's full tracking code (see Feedback.reference).
+        Column("reference", gettext_lazy("reference"), 16),
         Column("window", _label(Feedback, "window"), 24),
         Column("organisation_name", gettext_lazy("unit party organisation"), 28),
         Column("kind", _label(Feedback, "kind"), 10),
@@ -190,7 +191,7 @@ class FeedbackExporter(ScopedExporter):
         )
         for f in qs.iterator(chunk_size=2000):
             yield (
-                f.tracking_code, f.window.name, f.window.organisation.name, kinds.get(f.kind, f.kind),
+                f.reference, f.window.name, f.window.organisation.name, kinds.get(f.kind, f.kind),
                 statuses.get(f.status, f.status), f.created_at, f.due_at, f.concluded_at,
                 "" if f.upheld is None else (yes if f.upheld else no), yes if f.serious else no, f.text,
             )

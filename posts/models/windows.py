@@ -258,10 +258,18 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.tracking_code}"
+        return f"{self.get_kind_display()} {self.reference}"
 
     def get_absolute_url(self):
         return reverse("posts:feedback_track", args=[self.tracking_code])
+
+    @property
+    def reference(self) -> str:
+        """What staff see: the tracking code's first four characters.
+
+        The full code is the citizen's key to rate the answer and ask the committee to review it, so the unit
+        that is complained about never sees it (else it could mark its own complaints "satisfied")."""
+        return f"{self.tracking_code[:4]}…"
 
     @property
     def is_open(self) -> bool:

@@ -172,7 +172,7 @@ def reopen_feedback(feedback, reason: str, *, now=None) -> Feedback:
         _step(fb, "public", FeedbackEvent.By.CITIZEN, S.CONCLUDED, S.ESCALATED, reason, "posts.feedback.reopened", now)
         url = reverse("posts:feedback_manage", args=[fb.pk])
         for role in Role.objects.filter(kind=Role.Kind.COMMITTEE_STAFF).select_related("user"):
-            audit.notify(role.user, _("A citizen asks the committee to review %(code)s.") % {"code": fb.tracking_code}, url)
+            audit.notify(role.user, _("A citizen asks the committee to review %(code)s.") % {"code": fb.reference}, url)
     return fb
 
 

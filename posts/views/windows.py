@@ -494,7 +494,7 @@ class FeedbackActionView(StaffMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=f"{self.title} · {self.feedback.tracking_code}", **kwargs)
+        return super().get_context_data(title=f"{self.title} · {self.feedback.reference}", **kwargs)
 
     def form_valid(self, form):
         try:

@@ -78,6 +78,25 @@ def test_the_unit_answers_and_concludes_through_the_pages(client_for, window_a, 
     assert "当前状态为" in again.content.decode()
 
 
+def test_the_unit_never_sees_the_citizens_full_tracking_code(client_for, window_a, unit_secretary, committee_staff):
+    # The code lets whoever holds it rate the answer: a unit that saw it could mark its own complaints "satisfied".
+    fb = fs.submit_feedback(window_a, kind="complaint", text="排队太久")
+    client = client_for(unit_secretary)
+    client.post(reverse("posts:feedback_respond", args=[fb.pk]), {"text": "正在核实"})
+    pages = [
+        reverse("posts:feedback_inbox"), reverse("posts:feedback_manage", args=[fb.pk]),
+        reverse("posts:window_manage", args=[window_a.code]), reverse("posts:feedback_respond", args=[fb.pk]),
+        reverse("members:audit_log"),
+    ]
+    for url in pages:
+        response = client_for(committee_staff if url == reverse("members:audit_log") else unit_secretary).get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert fb.tracking_code not in html, url
+    assert fb.reference in client.get(reverse("posts:feedback_manage", args=[fb.pk])).content.decode()
+    assert fb.tracking_code not in str(fb)
+
+
 def test_a_branch_secretary_reads_the_units_feedback_but_cannot_answer(client_for, window_a, secretary):
     fb = fs.submit_feedback(window_a, kind="complaint", text="排队太久")
     page = client_for(secretary).get(reverse("posts:feedback_manage", args=[fb.pk]))
