@@ -48,6 +48,37 @@ def _labels_for(action: str) -> dict:
     return labels
 
 
+# What each recorded step is called on an object's history; codes stay in the audit log for auditors.
+ACTION_LABELS = {
+    "posts.post.created": _("Post created"),
+    "posts.post.updated": _("Post edited"),
+    "posts.post.offered": _("Post offered"),
+    "posts.post.withdrawn": _("Post withdrawn"),
+    "posts.round.opened": _("Round opened"),
+    "posts.round.closed": _("Round closed"),
+    "posts.nomination.submitted": _("Post declared"),
+    "posts.nomination.changed": _("Declaration changed"),
+    "posts.nomination.withdrawn": _("Declaration withdrawn"),
+    "posts.nomination.approved": _("Approved"),
+    "posts.nomination.rejected": _("Not approved"),
+    "posts.nomination.placed": _("Placed on another post"),
+    "posts.assignment.approved": _("Post set"),
+    "posts.assignment.published": _("Published for notice"),
+    "posts.assignment.confirmed": _("Confirmed"),
+    "posts.assignment.revised": _("Assignment revised"),
+    "posts.publication.published": _("Published for notice"),
+    "posts.publication.confirmed": _("Confirmed"),
+    "posts.objection.raised": _("Objection raised"),
+    "posts.objection.answered": _("Objection answered"),
+}
+
+
+@register.filter
+def action_label(entry):
+    """An audit row's action in words (认岗, 已批准), not its code (`posts.nomination.submitted`)."""
+    return ACTION_LABELS.get(entry.action, entry.action)
+
+
 @register.filter
 def from_label(entry):
     """An audit row's states are codes (`published`): show the word people use (公示中)."""
