@@ -40,6 +40,16 @@ def _history(obj):
     return list(audit.entries_for(obj))
 
 
+def _button(request, action, success_message):
+    """A one-click service call: its success, or the rule that refused it, becomes the message shown next."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success_message)
+
+
 class ScopedObjectMixin(RoleRequiredMixin):
     """Load the view's object through its `visible_to` scope (404 outside it) before `allowed(acc)` decides (403)."""
 
@@ -130,11 +140,9 @@ class OfferPostView(ScopedObjectMixin, View):
         return acc.manages(self.post_obj.organisation)
 
     def post(self, request, pk):
-        try:
-            post = catalogue_services.set_post_offered(request.user, self.post_obj, not self.post_obj.is_active)
-            messages.success(request, _("The post is offered again.") if post.is_active else _("The post is no longer offered."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        offer = not self.post_obj.is_active
+        _button(request, lambda: catalogue_services.set_post_offered(request.user, self.post_obj, offer),
+                _("The post is offered again.") if offer else _("The post is no longer offered."))
         return redirect("posts:post_detail", pk=pk)
 
 
@@ -235,11 +243,7 @@ class CloseRoundView(RoleRequiredMixin, View):
         rnd = _visible_round(request, pk)
         if not self.acc.manages(rnd.organisation):
             raise PermissionDenied
-        try:
-            services.close_round(request.user, rnd)
-            messages.success(request, _("The round is closed for nomination."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        _button(request, lambda: services.close_round(request.user, rnd), _("The round is closed for nomination."))
         return redirect("posts:round_detail", pk=rnd.pk)
 
 
@@ -447,11 +451,8 @@ class WithdrawNominationView(RoleRequiredMixin, View):
         acc = self.acc
         if acc.member is None or acc.member.pk != nomination.member_id:
             raise PermissionDenied
-        try:
-            services.withdraw_nomination(request.user, nomination)
-            messages.success(request, _("Your nomination was withdrawn. You can declare another post while the round is open."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        _button(request, lambda: services.withdraw_nomination(request.user, nomination),
+                _("Your nomination was withdrawn. You can declare another post while the round is open."))
         return redirect("posts:round_detail", pk=nomination.round_id)
 
 

@@ -266,6 +266,16 @@ class StaffMixin(RoleRequiredMixin):
         return acc.manages_any
 
 
+def sets_up_windows(acc) -> bool:
+    """Committee staff and unit secretaries set up windows and apply for plaques; branch secretaries only read."""
+    return acc.is_committee_staff or acc.is_unit_secretary
+
+
+class UnitStaffMixin(StaffMixin):
+    def allowed(self, acc):
+        return sets_up_windows(acc)
+
+
 class WindowStaffMixin(StaffMixin):
     def get_window(self, *, manage=False):
         window = get_visible_or_404(Window.objects.select_related("organisation"), self.request.user, code=self.kwargs["code"])
@@ -288,18 +298,15 @@ class WindowListView(StaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["can_create"] = self.acc.is_committee_staff or self.acc.is_unit_secretary
+        ctx["can_create"] = sets_up_windows(self.acc)
         ctx["plaques"] = current_plaques([w.pk for w in ctx["object_list"]])
         return ctx
 
 
-class WindowCreateView(StaffMixin, CreateView):
+class WindowCreateView(UnitStaffMixin, CreateView):
     form_class = forms.WindowForm
     template_name = "form_page.html"
     extra_context = {"title": gettext_lazy("New service window")}
-
-    def allowed(self, acc):
-        return acc.is_committee_staff or acc.is_unit_secretary
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "units": unit_choices_for(self.request.user)}
@@ -560,7 +567,7 @@ class PlaqueOverviewView(StaffMixin, ListView):
         ctx["year"] = self.year
         ctx["levels"] = dict(PlaqueRecord.Level.choices)
         ctx["statuses"] = dict(PlaqueApplication.Status.choices)
-        ctx["can_apply"] = self.acc.is_committee_staff or self.acc.is_unit_secretary
+        ctx["can_apply"] = sets_up_windows(self.acc)
         return ctx
 
 
@@ -581,17 +588,14 @@ class PlaqueApplicationListView(StaffMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["status"], ctx["statuses"] = self.status, PlaqueApplication.Status.choices
         ctx["querystring"] = f"status={self.status}"
-        ctx["can_apply"] = self.acc.is_committee_staff or self.acc.is_unit_secretary
+        ctx["can_apply"] = sets_up_windows(self.acc)
         return ctx
 
 
-class PlaqueApplyView(StaffMixin, FormView):
+class PlaqueApplyView(UnitStaffMixin, FormView):
     form_class = forms.PlaqueApplicationForm
     template_name = "form_page.html"
     extra_context = {"title": gettext_lazy("Apply for a plaque")}
-
-    def allowed(self, acc):
-        return acc.is_committee_staff or acc.is_unit_secretary
 
     def get_form_kwargs(self):
         windows = Window.objects.managed_by(self.request.user).active().select_related("organisation").order_by("code")
