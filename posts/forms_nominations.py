@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from members.forms import CrispyMixin, DateField
 from members.models import Organisation
 from posts.models import Post, Round
+from posts.models.windows import normalise_tracking_code
 from posts.services.catalogue import EDITABLE_FIELDS
 
 
@@ -130,10 +131,10 @@ class AnswerForm(CrispyMixin, forms.Form):
 
 class TrackForm(CrispyMixin, forms.Form):
     submit_label = _("Look up")
-    code = forms.CharField(label=_("tracking code"), max_length=16, min_length=6)
+    code = forms.CharField(label=_("tracking code"), max_length=32)
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
+        return normalise_tracking_code(self.cleaned_data["code"])
 
 
 def managed_post_organisations(user):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import CrispyMixin
 from posts.models import FEEDBACK_MAX_LENGTH, Feedback, Post, Window
+from posts.models.windows import normalise_tracking_code
 
 TOKEN_SALT = "posts.feedback.form"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
@@ -111,10 +112,14 @@ class FeedbackForm(forms.Form):
 
 
 class TrackingLookupForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=16, min_length=12)
+    # Room for the dashes and spaces people type between groups of characters.
+    code = forms.CharField(label=_("Tracking code"), max_length=32)
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code = normalise_tracking_code(self.cleaned_data["code"])
+        if len(code) != 12:
+            raise forms.ValidationError(_("A tracking code has 12 letters and digits."))
+        return code
 
 
 class RatingForm(forms.Form):

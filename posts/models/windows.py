@@ -159,6 +159,11 @@ class PlaqueRecord(models.Model):
         return self.year == timezone.localdate().year
 
 
+def normalise_tracking_code(typed: str) -> str:
+    """What a person typed or read out, as stored: upper case, without spaces, dashes or dots."""
+    return "".join(ch for ch in typed.upper() if ch.isascii() and ch.isalnum())
+
+
 def new_tracking_code() -> str:
     # 12 characters from an unambiguous alphabet: unguessable, and easy to read out on the phone.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

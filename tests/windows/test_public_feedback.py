@@ -127,3 +127,16 @@ def test_looking_up_codes_is_rate_limited(client, db):
     for _ in range(60):
         assert client.get(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 200
     assert client.get(url, {"code": "ZZZZZZZZZZZZ"}).status_code == 429
+
+
+@pytest.mark.parametrize("typed", ["{a}-{b}-{c}", " {a} {b} {c} ", "{a}.{b}.{c}"])
+def test_a_code_typed_in_groups_is_found(client, window_a, typed):
+    fb = fs.submit_feedback(window_a, kind="praise", text="很好")
+    code = fb.tracking_code.lower()
+    response = client.get(reverse("posts:feedback_lookup"), {"code": typed.format(a=code[:4], b=code[4:8], c=code[8:])})
+    assert response["Location"] == fb.get_absolute_url()
+
+
+def test_a_code_of_the_wrong_length_gets_a_clear_message(client, window_a):
+    response = client.get(reverse("posts:feedback_lookup"), {"code": "ABCD-EFGH"})
+    assert response.status_code == 200 and "12 位字母和数字" in response.content.decode()
