@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
@@ -134,7 +135,7 @@ class MemberEditMixin:
 
 
 class MemberCreateView(MemberEditMixin, ManagerRequiredMixin, CreateView):
-    extra_context = {"title": _("New member")}
+    extra_context = {"title": gettext_lazy("New member")}
 
 
 class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
@@ -153,7 +154,7 @@ class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
 class OwnProfileView(RoleRequiredMixin, UpdateView):
     form_class = OwnProfileForm
     template_name = "form_page.html"
-    extra_context = {"title": _("My profile")}
+    extra_context = {"title": gettext_lazy("My profile")}
 
     def get_object(self, queryset=None):
         if self.acc.member is None:
@@ -209,7 +210,7 @@ class OrganisationEditMixin(CommitteeRequiredMixin):
 
 
 class OrganisationCreateView(OrganisationEditMixin, CreateView):
-    extra_context = {"title": _("New organisation")}
+    extra_context = {"title": gettext_lazy("New organisation")}
 
 
 class OrganisationUpdateView(OrganisationEditMixin, UpdateView):
