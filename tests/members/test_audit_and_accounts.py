@@ -29,6 +29,7 @@ def test_the_change_history_names_fields_and_related_objects_in_the_reader_s_lan
     member.save()
     content = client_for(committee_staff).get(reverse("members:audit_log")).content.decode()
     assert "<strong>电话</strong>" in content and "<strong>phone</strong>" not in content
+    assert "张伟 as of" not in content  # the history row's own __str__: English, with a raw UTC timestamp
     assert "审批办第一党支部 → 审批办第二党支部" in content
 
 
