@@ -43,7 +43,7 @@ MEMBER_COLUMNS = [
     Column("is_cadre", _label("is_cadre"), 8),
     Column("phone", _label("phone"), 16),
     Column("branch", gettext_lazy("branch code"), 12, required=True),
-    Column("branch_name", _label("branch"), 28, export_only=True),
+    Column("branch_name", gettext_lazy("branch name"), 28, export_only=True),
     Column("is_active", _label("is_active"), 10),
 ]
 

@@ -131,6 +131,15 @@ class PioneerResource(resources.ModelResource):
     """
 
     save_in_preview = True
+    # The field naming the organisation a row belongs to: the importing user must manage it.
+    scope_field = None
+
+    class Meta:
+        # Keyed by one natural key, looked up once for the whole file; unchanged rows are reported, not written.
+        instance_loader_class = CachedInstanceLoader
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -138,6 +147,12 @@ class PioneerResource(resources.ModelResource):
 
     def check_scope(self, instance, new):
         """Raise a ValidationError for a row the importing user may not write."""
+        if self.scope_field is None or not getattr(instance, f"{self.scope_field}_id"):
+            return
+        organisation = getattr(instance, self.scope_field)
+        if not self.acc.manages(organisation):
+            raise ValidationError({self.scope_field: _("%(branch)s is not an organisation you manage; this row was not imported.")
+                                   % {"branch": organisation.name}})
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if self.acc is not None and not new:
@@ -188,10 +203,6 @@ class OrganisationResource(PioneerResource):
         model = Organisation
         import_id_fields = ["code"]
         fields = ["kind", "code", "name", "parent", "contact_person", "contact_phone", "address", "is_active"]
-        instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
 
     def get_queryset(self):
         return Organisation.objects.select_related("parent")
@@ -214,6 +225,7 @@ class OrganisationResource(PioneerResource):
 
 
 class MemberResource(PioneerResource):
+    scope_field = "branch"
     save_in_preview = False
     # The branch widget resolved an existing branch; choices are checked by their widgets (so the
     # check constraints hold); member numbers are unique in the file (checked before) and the cached
@@ -243,17 +255,6 @@ class MemberResource(PioneerResource):
             "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
             "specialties", "standing", "is_cadre", "phone", "branch", "is_active",
         ]
-        instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
 
     def get_queryset(self):
         return Member.objects.select_related("branch__parent")
-
-    def check_scope(self, instance, new):
-        branch = instance.branch if instance.branch_id else None
-        if branch is not None and not self.acc.manages(branch):
-            raise ValidationError(
-                {"branch": _("%(branch)s is not an organisation you manage; this row was not imported.") % {"branch": branch.name}}
-            )

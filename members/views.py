@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
@@ -134,7 +135,7 @@ class MemberEditMixin:
 
 
 class MemberCreateView(MemberEditMixin, ManagerRequiredMixin, CreateView):
-    extra_context = {"title": _("New member")}
+    extra_context = {"title": gettext_lazy("New member")}
 
 
 class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
@@ -153,7 +154,7 @@ class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
 class OwnProfileView(RoleRequiredMixin, UpdateView):
     form_class = OwnProfileForm
     template_name = "form_page.html"
-    extra_context = {"title": _("My profile")}
+    extra_context = {"title": gettext_lazy("My profile")}
 
     def get_object(self, queryset=None):
         if self.acc.member is None:
@@ -209,7 +210,7 @@ class OrganisationEditMixin(CommitteeRequiredMixin):
 
 
 class OrganisationCreateView(OrganisationEditMixin, CreateView):
-    extra_context = {"title": _("New organisation")}
+    extra_context = {"title": gettext_lazy("New organisation")}
 
 
 class OrganisationUpdateView(OrganisationEditMixin, UpdateView):
@@ -243,15 +244,50 @@ class AuditLogView(CommitteeRequiredMixin, ListView):
         ctx["querystring"] = f"tab={self.tab}"
         if self.tab != "transitions":
             # Each history row's change against the row before it, for the page only.
-            ctx["changes"] = {row.history_id: _diff(row) for row in ctx["object_list"]}
+            ctx["changes"] = _changes(ctx["object_list"])
         return ctx
 
 
-def _diff(row):
-    previous = row.prev_record
-    if previous is None:
-        return []
-    return [(c.field, c.old, c.new) for c in row.diff_against(previous).changes]
+def _changes(rows):
+    """Each history row's change against the row before it, as (field label, old, new), for one page of rows.
+
+    Three queries whatever the page's length: the earlier rows of the same objects, and the names behind foreign keys.
+    """
+    rows = list(rows)
+    if not rows:
+        return {}
+    history = type(rows[0])
+    model = history.instance_type
+    earlier = {}
+    for row in history.objects.filter(id__in={r.id for r in rows}, history_date__lte=max(r.history_date for r in rows)):
+        earlier.setdefault(row.id, []).append(row)
+    diffs = {}
+    for row in rows:
+        before = [e for e in earlier.get(row.id, []) if (e.history_date, e.history_id) < (row.history_date, row.history_id)]
+        if before:
+            previous = max(before, key=lambda e: (e.history_date, e.history_id))
+            diffs[row.history_id] = row.diff_against(previous).changes
+    # Foreign keys change as ids: show the related object's name instead, one query per related model.
+    related = {}
+    for changes in diffs.values():
+        for c in changes:
+            field = model._meta.get_field(c.field)
+            if field.is_relation:
+                related.setdefault(field.related_model, set()).update(v for v in (c.old, c.new) if v is not None)
+    names = {m: {o.pk: str(o) for o in m._default_manager.filter(pk__in=ids)} for m, ids in related.items()}
+
+    def shown(field, value):
+        if value is None or not field.is_relation:
+            return value
+        return names[field.related_model].get(value, value)
+
+    result = {}
+    for history_id, changes in diffs.items():
+        result[history_id] = []
+        for c in changes:
+            field = model._meta.get_field(c.field)
+            result[history_id].append((field.verbose_name, shown(field, c.old), shown(field, c.new)))
+    return result
 
 
 class NotificationListView(RoleRequiredMixin, ListView):

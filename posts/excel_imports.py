@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import ModelInstanceLoader
 
 from members import imports
 from members.models import Organisation
@@ -23,6 +23,7 @@ WINDOW_COLUMNS = [
 
 
 class WindowResource(PioneerResource):
+    scope_field = "organisation"
     code = fields.Field(attribute="code", column_name="code", widget=TextWidget())
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     organisation = fields.Field(
@@ -40,20 +41,9 @@ class WindowResource(PioneerResource):
         model = Window
         import_id_fields = ["code"]
         fields = ["code", "name", "organisation", "location", "opening_hours", "phone", "theme", "commitments", "is_active"]
-        instance_loader_class = CachedInstanceLoader
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
 
     def get_queryset(self):
         return Window.objects.select_related("organisation__parent")
-
-    def check_scope(self, instance, new):
-        unit = instance.organisation if instance.organisation_id else None
-        if unit is not None and not self.acc.manages(unit):
-            raise ValidationError(
-                {"organisation": _("%(branch)s is not an organisation you manage; this row was not imported.") % {"branch": unit.name}}
-            )
 
 
 class WindowTemplate(WindowExporter):
@@ -100,6 +90,7 @@ class NumberWidget(widgets.IntegerWidget):
 
 
 class PostResource(PioneerResource):
+    scope_field = "organisation"
     organisation = fields.Field(attribute="organisation", column_name="organisation", widget=OrganisationCodeWidget(required=True))
     title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Post.Kind))
@@ -118,9 +109,7 @@ class PostResource(PioneerResource):
         import_id_fields = ["organisation", "title"]
         fields = ["organisation", "title", "kind", "duties", "required_specialties", "required_qualifications", "min_age",
                   "max_age", "capacity", "is_active"]
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
+        instance_loader_class = ModelInstanceLoader  # the cached loader takes a single key field
 
     def get_instance(self, instance_loader, row):
         try:
@@ -140,11 +129,7 @@ class PostResource(PioneerResource):
             return
         if organisation.kind not in (Organisation.Kind.UNIT, Organisation.Kind.BRANCH):
             raise ValidationError({"organisation": _("Posts belong to a unit or a branch.")})
-        if not self.acc.manages(organisation):
-            raise ValidationError(
-                {"organisation": _("%(branch)s is not an organisation you manage; this row was not imported.")
-                 % {"branch": organisation.name}}
-            )
+        super().check_scope(instance, new)
         if new and instance.pk is None:
             count = self.post_counts.get(organisation.pk, 0) + 1
             self.post_counts[organisation.pk] = count

@@ -37,7 +37,7 @@ class PostExporter(ScopedExporter):
     filename_stem = gettext_lazy("pioneer-posts")
     columns = [
         Column("organisation", gettext_lazy("organisation code"), 12),
-        Column("organisation_name", _label(Post, "organisation"), 28),
+        Column("organisation_name", gettext_lazy("organisation name"), 28),
         Column("title", _label(Post, "title"), 24),
         Column("kind", _label(Post, "kind"), 18),
         Column("duties", _label(Post, "duties"), 40),

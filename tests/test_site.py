@@ -107,3 +107,37 @@ def test_navigation_shows_each_role_what_it_may_do(cast, client_for):
     assert members_link not in member_html
     assert members_link in secretary_html and audit_link not in secretary_html
     assert audit_link in committee_html
+
+
+def test_page_titles_follow_the_language_of_the_request(cast, client_for, settings):
+    # A title translated when the module is imported would stay in whatever language was active then.
+    client = client_for(cast["admin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("members:create")).content.decode()
+    assert "<h1" in html and "New member" in html and "新增党员" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "新增党员" in client.get(reverse("members:create")).content.decode()
+
+
+def test_no_module_translates_text_when_it_is_imported():
+    # gettext() in a class body or at module level runs once, in the language active at import: use gettext_lazy there.
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    eager_calls = []
+    for path in root.rglob("*.py"):
+        if {".venv", "tests", "migrations"} & set(path.relative_to(root).parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        eager = {alias.asname or alias.name for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+                 for alias in node.names if alias.name in {"gettext", "ngettext", "pgettext"}}
+        stack = [(child, False) for child in ast.iter_child_nodes(tree)]
+        while stack:
+            node, in_function = stack.pop()
+            in_function = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if not in_function and isinstance(node, ast.Call) and getattr(node.func, "id", None) in eager:
+                eager_calls.append(f"{path.relative_to(root)}:{node.lineno}")
+            stack.extend((child, in_function) for child in ast.iter_child_nodes(node))
+    assert eager_calls == []

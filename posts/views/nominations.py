@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -104,7 +105,7 @@ class PostFormMixin(ManagerRequiredMixin):
 
 
 class PostCreateView(PostFormMixin, FormView):
-    extra_context = {"title": _("New pioneer post")}
+    extra_context = {"title": gettext_lazy("New pioneer post")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisations": managed_post_organisations(self.request.user)}
@@ -160,7 +161,7 @@ class RoundListView(RoleRequiredMixin, ListView):
 class RoundCreateView(ManagerRequiredMixin, FormView):
     form_class = RoundForm
     template_name = "form_page.html"
-    extra_context = {"title": _("Open a nomination round")}
+    extra_context = {"title": gettext_lazy("Open a nomination round")}
 
     def get_initial(self):
         return {"year": timezone.localdate().year, "opens_on": timezone.localdate()}
@@ -391,7 +392,7 @@ class NominationActionView(ScopedObjectMixin, FormView):
 
 class ApproveView(NominationActionView):
     form_class = ReasonForm
-    title = _("Approve the nomination")
+    title = gettext_lazy("Approve the nomination")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Approve"), "required": False}
@@ -403,7 +404,7 @@ class ApproveView(NominationActionView):
 
 class RejectView(NominationActionView):
     form_class = ReasonForm
-    title = _("Reject the nomination")
+    title = gettext_lazy("Reject the nomination")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Reject")}
@@ -415,7 +416,7 @@ class RejectView(NominationActionView):
 
 class PlaceView(NominationActionView):
     form_class = PlaceForm
-    title = _("Place the member on another post")
+    title = gettext_lazy("Place the member on another post")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "posts": self.round_posts().exclude(pk=self.nomination.post_id)}
@@ -432,7 +433,7 @@ class PlaceView(NominationActionView):
 class ChangeNominationView(NominationActionView):
     form_class = NominationForm
     owner_only = True
-    title = _("Change my nomination")
+    title = gettext_lazy("Change my nomination")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "posts": self.round_posts()}

@@ -96,3 +96,19 @@ def test_a_highly_compressed_member_is_refused_even_under_the_total(settings):
         z.writestr("xl/workbook.xml", "<workbook/>")
         z.writestr("xl/worksheets/sheet1.xml", b" " * (5 * 1024 * 1024))
     assert "解压" in _refusal(buffer.getvalue())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_import_reads_its_own_exported_headers_back_to_their_columns(language):
+    # An exported header (a label) that reads as another column's key would make the file unreadable in that language.
+    from django.utils import translation
+
+    from members import imports
+    from members.urls_excel import urlpatterns  # noqa: F401 - registers the imports of the other apps
+
+    assert {"members", "organisations", "windows", "posts"} <= set(imports.SPECS)
+    for spec in imports.SPECS.values():
+        lookup = imports._header_lookup(spec.columns)
+        with translation.override(language):
+            for column in spec.columns:
+                assert lookup[excel.normalise_header(str(column.label))] is column, (spec.code, column.key)

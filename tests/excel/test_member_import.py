@@ -106,6 +106,20 @@ def test_round_trip_changes_nothing(admin, member, branch_b1):
     assert list(Member.objects.order_by("pk").values()) == before
 
 
+def test_an_english_export_imports_back_unchanged(admin, member, branch_b1, settings):
+    # The English roster has both "branch code" and the branch's name: the name's header must not read as the code's key.
+    MemberFactory(member_no="B1-001", branch=branch_b1)
+    before = list(Member.objects.order_by("pk").values())
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    exported = rows_of(admin.get(EXPORT))
+    assert "branch code" in exported[0]
+    response = preview(admin, exported[1:], header=exported[0])
+    assert "appears twice" not in text(response)
+    assert "new 0" in text(response) and "changed 0" in text(response) and "unchanged 2" in text(response)
+    admin.post(APPLY, {"token": token_of(response)})
+    assert list(Member.objects.order_by("pk").values()) == before
+
+
 def test_one_failing_row_means_nothing_is_written(admin, member):
     response = preview(admin, [row("A1-101"), row("A1-102", born="not a date")])
     assert "有误 1" in text(response)

@@ -22,6 +22,39 @@ def test_the_change_history_shows_what_changed(client_for, committee_staff, memb
     assert "窗口负责人" in content and "科员" in content
 
 
+def test_the_change_history_names_fields_and_related_objects_in_the_reader_s_language(client_for, committee_staff, member,
+                                                                                    branch_a2):
+    member.phone = "13900000001"
+    member.branch = branch_a2
+    member.save()
+    content = client_for(committee_staff).get(reverse("members:audit_log")).content.decode()
+    assert "<strong>电话</strong>" in content and "<strong>phone</strong>" not in content
+    assert "张伟 as of" not in content  # the history row's own __str__: English, with a raw UTC timestamp
+    assert "审批办第一党支部 → 审批办第二党支部" in content
+
+
+def test_the_change_history_query_count_does_not_grow_with_the_page(client_for, committee_staff, member, branch_a2,
+                                                                     django_assert_num_queries):
+    from tests.factories import MemberFactory
+
+    client = client_for(committee_staff)
+
+    def changed_members(n):
+        for m in MemberFactory.create_batch(n, branch=member.branch):
+            m.phone = "13900000001"
+            m.branch = branch_a2
+            m.save()
+
+    # session, user, roles, own member record, count, page of history rows, the earlier rows of those members,
+    # the branches named by the branch changes, unread notifications: the same at both sizes.
+    changed_members(2)
+    with django_assert_num_queries(9) as small:
+        client.get(reverse("members:audit_log"))
+    changed_members(20)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse("members:audit_log"))
+
+
 def test_an_audit_entry_names_actor_states_and_reason(secretary, member):
     entry = audit.record(secretary, "members.member.moved", member, from_state="a", to_state="b", reason="因工作需要")
     assert entry.actor == secretary and entry.object_id == str(member.pk)
