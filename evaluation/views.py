@@ -427,7 +427,11 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
             batch, codes = services.generate_tokens(
                 self.year, form.cleaned_data["window"], self.request.user,
                 size=form.cleaned_data["size"], valid_days=form.cleaned_data["valid_days"],
+                submission_key=form.cleaned_data["submission"],
             )
+        except services.BatchAlreadyGenerated as exc:
+            messages.warning(self.request, str(exc))
+            return redirect("evaluation:tokens", year=self.year.year)
         except EvaluationError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)

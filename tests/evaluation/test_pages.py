@@ -190,6 +190,6 @@ def test_anyone_can_see_why_a_window_got_its_plaque(client, make_year, window_a,
 
 def test_vote_cards_are_never_cached(client_for, committee_staff, assessment_year, window_a):
     response = client_for(committee_staff).post(
-        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30}
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30, "submission": "0b7e9a52-3c1d-4e8f-a6b2-9d4c3e2f1a07"}
     )
     assert "no-store" in response["Cache-Control"]
