@@ -163,4 +163,31 @@ def _year_in_assessment(number, actor):
         result.self_report, result.self_score = "", None
     Result.objects.bulk_update(open_members, ["self_report", "self_score"])
     _cast_votes(year, windows, actor, rng, per_window=6)
+    _colleague_login(year)
+
+
+COLLEAGUE = "colleague"
+
+
+def _colleague_login(year):
+    """A login for a member of the demo branch who is on a post and has not written the self-report yet.
+
+    The `member` login has no post (the posts demo leaves them free to claim one), so it has no evaluation
+    this year; `colleague` lets anyone try the self-report and peer review on a phone.
+    """
+    from django.contrib.auth import get_user_model
+
+    from members.demo import DEMO_PASSWORD
+
+    result = (year.results.members().filter(member__branch__code="XZSP-1", member__user__isnull=True)
+              .select_related("member").order_by("member__member_no").first())
+    User = get_user_model()
+    if result is None or User.objects.filter(username=COLLEAGUE).exists():
+        return
+    user = User(username=COLLEAGUE, first_name=result.member.name)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    type(result.member).objects.filter(pk=result.member_id).update(user=user)
+    result.self_report, result.self_score = "", None
+    result.save(update_fields=["self_report", "self_score"])
 

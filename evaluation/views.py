@@ -338,6 +338,12 @@ class SelfAssessmentView(MemberYearMixin, FormView):
     form_class = SelfAssessmentForm
     template_name = "evaluation/self_assessment.html"
 
+    def get(self, request, *args, **kwargs):
+        # A member who was not on a post when the assessment opened has no self-report: say so instead of a bare 404.
+        if not Result.objects.filter(year=self.year, kind=Result.Kind.MEMBER, member=self.acc.member).exists():
+            return render(request, "evaluation/self_assessment_none.html", {"year": self.year})
+        return super().get(request, *args, **kwargs)
+
     def get_initial(self):
         self.result = self.own_result()
         return {"report": self.result.self_report, "score": self.result.self_score}

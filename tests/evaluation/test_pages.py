@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from evaluation import services
 from evaluation.models import CriterionScore, Phase, Result
 from tests.evaluation.conftest import advance, confirm, make_window
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, UserFactory
 
 
 def grow(year, unit, branch, windows):
@@ -193,3 +193,11 @@ def test_vote_cards_are_never_cached(client_for, committee_staff, assessment_yea
         reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30, "submission": "0b7e9a52-3c1d-4e8f-a6b2-9d4c3e2f1a07"}
     )
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_member_without_an_evaluation_is_told_why_instead_of_a_404(client_for, assessment_year, branch_a1):
+    newcomer = MemberFactory(branch=branch_a1, user=UserFactory())
+    response = client_for(newcomer.user).get(reverse("evaluation:self_assessment", args=[assessment_year.year]))
+    assert response.status_code == 200
+    assert "年终考评对象是考评开始时已在先锋岗上的党员" in response.content.decode()
+    assert not Result.objects.filter(member=newcomer).exists()
