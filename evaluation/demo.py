@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import Activity, Ballot, CriterionScore, EvaluationYear, PeerRating, QuarterReport, Result, VoteToken
+from evaluation.models import Activity, Ballot, CriterionScore, EvaluationYear, PeerRating, Phase, QuarterReport, Result, VoteToken
 from members.models import Role
 from posts.models import Assignment, PlaqueApplication, PlaqueRecord, Window
 
@@ -53,6 +53,9 @@ def load(stdout=None):
         if not EvaluationYear.objects.filter(year=this_year).exists():
             _year_in_assessment(this_year, actor)
             _say(stdout, f"Evaluation demo: {this_year} in the year-end assessment, votes cast.")
+        current = EvaluationYear.objects.get(year=this_year)
+        if current.phase == Phase.ASSESSMENT:
+            _colleague_login(current)  # also on a database loaded before this login existed
 
 
 def _quarter_reports(year, windows, quarters, rng, submitted=True):
@@ -163,7 +166,6 @@ def _year_in_assessment(number, actor):
         result.self_report, result.self_score = "", None
     Result.objects.bulk_update(open_members, ["self_report", "self_score"])
     _cast_votes(year, windows, actor, rng, per_window=6)
-    _colleague_login(year)
 
 
 COLLEAGUE = "colleague"
