@@ -13,7 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import Activity, Ballot, CriterionScore, EvaluationYear, PeerRating, Phase, QuarterReport, Result, VoteToken
+from evaluation.models import (
+    Activity,
+    Ballot,
+    CriterionScore,
+    EvaluationYear,
+    PeerRating,
+    Phase,
+    QuarterReport,
+    Result,
+    VoteToken,
+)
 from members.models import Role
 from posts.models import Assignment, PlaqueApplication, PlaqueRecord, Window
 
