@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
@@ -715,7 +716,9 @@ def decide_plaques(year: EvaluationYear, actor) -> list[PlaqueRecord]:
         outcome = result.snapshot["outcome"]
         level = scoring.plaque_level(Decimal(outcome["final"]), outcome["vetoed"], rules)
         was = current.get(result.window_id, PlaqueRecord.Level.NONE)
-        reason = plaque_reason(year, outcome, was, level)
+        # The reason is public text on the register: written in the site's language, whatever the deciding user's.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = plaque_reason(year, outcome, was, level)
         # The register's own service: it replaces any record for next year, notes the change and audits it.
         record = record_plaque(result.window, year.year + 1, level, source=PlaqueRecord.Source.EVALUATION,
                                reason=reason, actor=actor, now=now)
