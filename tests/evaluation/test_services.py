@@ -322,6 +322,21 @@ def test_the_public_plaque_reason_is_written_in_the_sites_language(make_year, wi
     assert reason.startswith("2026年度考评") and "points" not in reason
 
 
+def test_the_plaque_verification_page_says_why_and_links_to_the_scores(client, make_year, window_a, unit_secretary, committee_staff):
+    from django.urls import reverse
+
+    year = make_year(Phase.ASSESSMENT)
+    fill_window(year, window_a, unit_secretary)
+    advance(year, committee_staff, Phase.PUBLISHED)
+    services.decide_plaques(year, committee_staff)
+    record = PlaqueRecord.objects.get(window=window_a, year=2027)
+    html = client.get(reverse("posts:plaque_verify", args=[record.verification_code])).content.decode()
+    assert record.reason in html
+    scores = reverse("evaluation:plaques", args=[2026]) + f"#plaque-{window_a.code}"
+    assert scores in html
+    assert f'id="plaque-{window_a.code}"' in client.get(reverse("evaluation:plaques", args=[2026])).content.decode()
+
+
 def test_the_demo_writes_its_stored_texts_in_chinese(db):
     from django.core.management import call_command
 
