@@ -147,3 +147,9 @@ def test_a_new_figure_is_one_decorated_function(monkeypatch, cast, client_for, b
     assert 'data-figure="plaque_applications"' in html and "待审核的挂牌申请" in html
     committee = client_for(cast["committee_staff"]).get(reverse("members:dashboard")).content.decode()
     assert 'data-figure="plaque_applications"' not in committee  # registered for branches only
+
+
+def test_count_columns_say_how_many_not_which_number(world, programme):
+    # The criteria's "number" means an item's ordinal (序号); a figure's count column must not borrow it.
+    for fig in (dashboards.posts(programme), dashboards.nominations(programme), dashboards.feedback(programme)):
+        assert fig.table.headers[1] == "数量"
