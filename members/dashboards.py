@@ -276,7 +276,7 @@ def headline(scope: Scope) -> Figure:
         stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
         stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
-    members_url = link("members:list", branch=_branch_param(scope))
+    members_url = link("members:list", branch=_branch_param(scope), post="without")
     stats += [
         Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
         Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:post_list")),
