@@ -31,7 +31,7 @@ from evaluation.forms import (
     VoteForm,
     YearForm,
 )
-from evaluation.models import Criterion, EvaluationYear, Evidence, PeerRating, Phase, QuarterReport, Result, Source
+from evaluation.models import Criterion, EvaluationYear, Evidence, Grade, PeerRating, Phase, QuarterReport, Result, Source
 from evaluation.services import EvaluationError
 from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
@@ -64,11 +64,20 @@ ACTION_LABELS = {
 STATE_LABELS = {**dict(Phase.choices), **dict(Result.Status.choices)}
 
 
+def _state(value: str) -> str:
+    """A state in words; an approval's "93.00 good" shows its grade's label."""
+    if value in STATE_LABELS:
+        return STATE_LABELS[value]
+    score, _sep, grade = (value or "").partition(" ")
+    if grade in Grade.values:
+        return f"{score} {Grade(grade).label}"
+    return value
+
+
 def history(entries):
     """Audit entries in words a secretary reads: what happened, from which state to which, and why."""
     return [
-        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action),
-         "from": STATE_LABELS.get(e.from_state, e.from_state), "to": STATE_LABELS.get(e.to_state, e.to_state)}
+        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action), "from": _state(e.from_state), "to": _state(e.to_state)}
         for e in entries
     ]
 

@@ -1,5 +1,6 @@
 """The pages doing the work: pinned query counts at two data sizes, forms through the views, the Excel export."""
 
+import re
 from decimal import Decimal as D
 from io import BytesIO
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from evaluation import services
-from evaluation.models import CriterionScore, Phase, Result
+from evaluation.models import CriterionScore, Grade, Phase, Result
 from tests.evaluation.conftest import advance, confirm, make_window
 from tests.factories import MemberFactory, UserFactory
 
@@ -143,6 +144,10 @@ def test_the_history_reads_in_words(client_for, committee_staff, make_year, wind
     result = Result.objects.get(year=year, window=window_a, kind="window")
     html = client_for(committee_staff).get(reverse("evaluation:result_detail", args=[year.year, result.pk])).content.decode()
     assert "党工委已审核" in html and "evaluation.result.approved" not in html
+    # The approval's grade is in words too, not its key.
+    history = html.split('data-testid="history"')[1]
+    assert str(result.grade) not in re.findall(r"→ ([^)]*)\)", history)[0].split()
+    assert str(Grade(result.grade).label) in history
 
 
 def test_the_committee_sees_late_and_missing_quarters(client_for, committee_staff, make_year, window_a, unit_secretary, time_machine):
