@@ -13,7 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import Activity, Ballot, CriterionScore, EvaluationYear, PeerRating, QuarterReport, Result, VoteToken
+from evaluation.models import (
+    Activity,
+    Ballot,
+    CriterionScore,
+    EvaluationYear,
+    PeerRating,
+    Phase,
+    QuarterReport,
+    Result,
+    VoteToken,
+)
 from members.models import Role
 from posts.models import Assignment, PlaqueApplication, PlaqueRecord, Window
 
@@ -53,6 +63,9 @@ def load(stdout=None):
         if not EvaluationYear.objects.filter(year=this_year).exists():
             _year_in_assessment(this_year, actor)
             _say(stdout, f"Evaluation demo: {this_year} in the year-end assessment, votes cast.")
+        current = EvaluationYear.objects.get(year=this_year)
+        if current.phase == Phase.ASSESSMENT:
+            _colleague_login(current)  # also on a database loaded before this login existed
 
 
 def _quarter_reports(year, windows, quarters, rng, submitted=True):
@@ -163,4 +176,30 @@ def _year_in_assessment(number, actor):
         result.self_report, result.self_score = "", None
     Result.objects.bulk_update(open_members, ["self_report", "self_score"])
     _cast_votes(year, windows, actor, rng, per_window=6)
+
+
+COLLEAGUE = "colleague"
+
+
+def _colleague_login(year):
+    """A login for a member of the demo branch who is on a post and has not written the self-report yet.
+
+    The `member` login has no post (the posts demo leaves them free to claim one), so it has no evaluation
+    this year; `colleague` lets anyone try the self-report and peer review on a phone.
+    """
+    from django.contrib.auth import get_user_model
+
+    from members.demo import DEMO_PASSWORD
+
+    result = (year.results.members().filter(member__branch__code="XZSP-1", member__user__isnull=True)
+              .select_related("member").order_by("member__member_no").first())
+    User = get_user_model()
+    if result is None or User.objects.filter(username=COLLEAGUE).exists():
+        return
+    user = User(username=COLLEAGUE, first_name=result.member.name)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    type(result.member).objects.filter(pk=result.member_id).update(user=user)
+    result.self_report, result.self_score = "", None
+    result.save(update_fields=["self_report", "self_score"])
 

@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -108,10 +110,14 @@ class TokenBatchForm(CrispyMixin, forms.Form):
     window = forms.ModelChoiceField(label=_("service window"), queryset=Window.objects.none())
     size = forms.IntegerField(label=_("number of cards"), min_value=1, max_value=500, initial=50)
     valid_days = forms.IntegerField(label=_("valid for (days)"), min_value=1, max_value=365, initial=60)
+    # A fresh key each time the form is shown: submitting the same form twice (refreshing the printed cards) makes one batch.
+    submission = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["window"].queryset = Window.objects.active().select_related("organisation")
+        if not self.is_bound:
+            self.initial.setdefault("submission", uuid.uuid4())
 
 
 class VoteForm(forms.Form):

@@ -442,6 +442,8 @@ class TokenBatch(models.Model):
     expires_at = models.DateTimeField(_("valid until"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # One key per rendered form: a resubmitted form (a browser refresh of the printed cards) finds its batch instead of making another.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("vote card batch")

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
@@ -587,17 +588,45 @@ def format_token(token: str) -> str:
     return "-".join(token[i:i + 4] for i in range(0, len(token), 4))
 
 
+class BatchAlreadyGenerated(EvaluationError):
+    """The same card form was submitted again: its batch exists and its codes were shown once."""
+
+    def __init__(self, batch: TokenBatch):
+        self.batch = batch
+        super().__init__(
+            _("This form was already submitted: %(n)s cards for %(window)s were generated at %(time)s. "
+              "Their codes were shown once and are not stored; no new cards were made. "
+              "If they were not printed, generate a new batch.")
+            % {"n": batch.size, "window": batch.window.name,
+               "time": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
 @transaction.atomic
-def generate_tokens(year: EvaluationYear, window: Window, actor, *, size: int, valid_days: int = 60) -> tuple[TokenBatch, list[str]]:
-    """Create a batch of single-use cards; the codes are returned once, only their hashes are kept."""
+def generate_tokens(year: EvaluationYear, window: Window, actor, *, size: int, valid_days: int = 60,
+                    submission_key=None) -> tuple[TokenBatch, list[str]]:
+    """Create a batch of single-use cards; the codes are returned once, only their hashes are kept.
+
+    With a submission key (one per rendered form) a second submission of the same form creates nothing
+    and raises BatchAlreadyGenerated: refreshing the printed page must never silently make new tokens.
+    """
     if year.phase not in (Phase.QUARTERLY, Phase.ASSESSMENT):
         raise EvaluationError(_("Vote cards are printed before or during the year-end assessment."))
     if not 1 <= size <= 500:
         raise EvaluationError(_("A batch holds 1 to 500 cards."))
-    batch = TokenBatch.objects.create(
-        year=year, window=window, size=size, created_by=actor,
-        expires_at=timezone.now() + datetime.timedelta(days=valid_days),
-    )
+    if submission_key is not None:
+        existing = TokenBatch.objects.select_related("window").filter(submission_key=submission_key).first()
+        if existing is not None:
+            raise BatchAlreadyGenerated(existing)
+    try:
+        with transaction.atomic():
+            batch = TokenBatch.objects.create(
+                year=year, window=window, size=size, created_by=actor, submission_key=submission_key,
+                expires_at=timezone.now() + datetime.timedelta(days=valid_days),
+            )
+    except IntegrityError:
+        # Two submissions of one form at the same moment: the other one made the batch.
+        raise BatchAlreadyGenerated(TokenBatch.objects.select_related("window").get(submission_key=submission_key)) from None
     codes = ["".join(secrets.choice(TOKEN_ALPHABET) for _i in range(TOKEN_LENGTH)) for _n in range(size)]
     VoteToken.objects.bulk_create(VoteToken(batch=batch, token_hash=hash_token(code)) for code in codes)
     audit.record(actor, "evaluation.tokens.generated", batch, to_state=str(size))
@@ -687,7 +716,9 @@ def decide_plaques(year: EvaluationYear, actor) -> list[PlaqueRecord]:
         outcome = result.snapshot["outcome"]
         level = scoring.plaque_level(Decimal(outcome["final"]), outcome["vetoed"], rules)
         was = current.get(result.window_id, PlaqueRecord.Level.NONE)
-        reason = plaque_reason(year, outcome, was, level)
+        # The reason is public text on the register: written in the site's language, whatever the deciding user's.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = plaque_reason(year, outcome, was, level)
         # The register's own service: it replaces any record for next year, notes the change and audits it.
         record = record_plaque(result.window, year.year + 1, level, source=PlaqueRecord.Source.EVALUATION,
                                reason=reason, actor=actor, now=now)

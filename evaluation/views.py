@@ -31,7 +31,7 @@ from evaluation.forms import (
     VoteForm,
     YearForm,
 )
-from evaluation.models import Criterion, EvaluationYear, Evidence, PeerRating, Phase, QuarterReport, Result, Source
+from evaluation.models import Criterion, EvaluationYear, Evidence, Grade, PeerRating, Phase, QuarterReport, Result, Source
 from evaluation.services import EvaluationError
 from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
@@ -64,11 +64,20 @@ ACTION_LABELS = {
 STATE_LABELS = {**dict(Phase.choices), **dict(Result.Status.choices)}
 
 
+def _state(value: str) -> str:
+    """A state in words; an approval's "93.00 good" shows its grade's label."""
+    if value in STATE_LABELS:
+        return STATE_LABELS[value]
+    score, _sep, grade = (value or "").partition(" ")
+    if grade in Grade.values:
+        return f"{score} {Grade(grade).label}"
+    return value
+
+
 def history(entries):
     """Audit entries in words a secretary reads: what happened, from which state to which, and why."""
     return [
-        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action),
-         "from": STATE_LABELS.get(e.from_state, e.from_state), "to": STATE_LABELS.get(e.to_state, e.to_state)}
+        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action), "from": _state(e.from_state), "to": _state(e.to_state)}
         for e in entries
     ]
 
@@ -338,6 +347,12 @@ class SelfAssessmentView(MemberYearMixin, FormView):
     form_class = SelfAssessmentForm
     template_name = "evaluation/self_assessment.html"
 
+    def get(self, request, *args, **kwargs):
+        # A member who was not on a post when the assessment opened has no self-report: say so instead of a bare 404.
+        if not Result.objects.filter(year=self.year, kind=Result.Kind.MEMBER, member=self.acc.member).exists():
+            return render(request, "evaluation/self_assessment_none.html", {"year": self.year})
+        return super().get(request, *args, **kwargs)
+
     def get_initial(self):
         self.result = self.own_result()
         return {"report": self.result.self_report, "score": self.result.self_score}
@@ -427,7 +442,11 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
             batch, codes = services.generate_tokens(
                 self.year, form.cleaned_data["window"], self.request.user,
                 size=form.cleaned_data["size"], valid_days=form.cleaned_data["valid_days"],
+                submission_key=form.cleaned_data["submission"],
             )
+        except services.BatchAlreadyGenerated as exc:
+            messages.warning(self.request, str(exc))
+            return redirect("evaluation:tokens", year=self.year.year)
         except EvaluationError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)

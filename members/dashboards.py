@@ -276,7 +276,7 @@ def headline(scope: Scope) -> Figure:
         stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
         stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
-    members_url = link("members:list", branch=_branch_param(scope))
+    members_url = link("members:list", branch=_branch_param(scope), post="without")
     stats += [
         Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
         Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:post_list")),
@@ -337,7 +337,7 @@ def posts(scope: Scope) -> Figure:
         [Assignment.Status.PUBLISHED.label, states["published"]],
         [Assignment.Status.CONFIRMED.label, states["confirmed"]],
     ]
-    table = Table([_("posts"), _("number")], rows)
+    table = Table([_("posts"), _("count")], rows)
     chart = charts.bar_chart([(label, n) for label, n in rows + assignment_rows], title=_("Posts and assignments"))
     stats = [
         Stat(_("posts offered"), offered["total"], post_list),
@@ -376,7 +376,7 @@ def nominations(scope: Scope) -> Figure:
     ]
     actions = [Action(_("self-nominations awaiting your review"), pending, url)] if scope.level != COMMITTEE else []
     return Figure("nominations", _("Self-nominations, %(year)s") % {"year": scope.year}, stats=stats,
-                  chart=charts.bar_chart(rows, title=_("Self-nominations by state")), table=Table([_("state"), _("number")], rows),
+                  chart=charts.bar_chart(rows, title=_("Self-nominations by state")), table=Table([_("state"), _("count")], rows),
                   url=url, actions=actions)
 
 
@@ -459,7 +459,7 @@ def feedback(scope: Scope) -> Figure:
         actions.append(Action(_("feedback past its answer date"), counts["overdue"],
                               link("posts:feedback_inbox", show="overdue"), tone="danger"))
     return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, chart=chart,
-                  table=Table([_("state"), _("number")], rows), url=url, actions=actions)
+                  table=Table([_("state"), _("count")], rows), url=url, actions=actions)
 
 
 @figure("feedback")

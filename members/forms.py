@@ -77,6 +77,12 @@ class MemberFilterForm(forms.Form):
         label=_("branch"), queryset=Organisation.objects.none(), required=False, empty_label=_("All branches"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    # The dashboards' "members without a post" links here: the list shows exactly the members counted.
+    post = forms.ChoiceField(
+        label=_("pioneer post"), required=False,
+        choices=[("", _("With or without a post")), ("without", _("In service, without a post")), ("with", _("On a post"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)

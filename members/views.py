@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -64,6 +64,11 @@ class MemberListView(RoleRequiredMixin, ListView):
                 )
             if self.filter_form.cleaned_data["branch"]:
                 qs = qs.filter(branch=self.filter_form.cleaned_data["branch"])
+            if self.filter_form.cleaned_data["post"]:
+                from members.dashboards import _live_assignment
+
+                on_post = Exists(_live_assignment())
+                qs = qs.filter(on_post) if self.filter_form.cleaned_data["post"] == "with" else qs.in_service().filter(~on_post)
         return qs.order_by("branch__code", "member_no")
 
     def get_context_data(self, **kwargs):

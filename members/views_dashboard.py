@@ -48,6 +48,18 @@ class DashboardMixin:
 
 
 class CommitteeDashboardView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
+    def dispatch(self, request, *args, **kwargs):
+        # A secretary who opens /dashboard/ wants their own organisation's page, not a refusal.
+        if request.user.is_authenticated:
+            acc = self.acc
+            if not acc.is_committee_staff and acc.manages_any:
+                own = (Organisation.objects.filter(pk__in=acc.unit_ids | acc.branch_ids)
+                       .order_by("-kind", "code").values_list("pk", flat=True).first())  # a unit before a branch
+                url = reverse("members:dashboard_organisation", args=[own])
+                year = _valid_year(request.GET.get("year"))
+                return redirect(f"{url}?year={year}" if year else url)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_scope(self):
         return dashboards.Scope.programme(self.get_year())
 

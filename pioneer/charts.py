@@ -80,10 +80,11 @@ def _n(value: float) -> str:
     return _number(round(value, 1))
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
+def _svg(width: int, height: int, title: str, body: list[str], kind: str = "") -> SafeString:
     label = escape(title)
+    css = f"chart chart-{kind}" if kind else "chart"
     return mark_safe(  # noqa: S308 - every piece of text above went through escape()
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
         f"<title>{label}</title>{''.join(body)}</svg>"
     )
@@ -91,7 +92,9 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 def _empty(width: int, title: str) -> SafeString:
     height = 60
-    return _svg(width, height, title, [_text(width / 2, height / 2, _("No data yet"), anchor="middle", css="chart-empty")])
+    # "No data yet" fits any screen: as narrow as a bar chart, no minimum width on phones.
+    width = min(width, 400)
+    return _svg(width, height, title, [_text(width / 2, height / 2, _("No data yet"), anchor="middle", css="chart-empty")], kind="bars")
 
 
 def _legend(names: Sequence[str], x: float, y: float) -> list[str]:
@@ -105,8 +108,11 @@ def _legend(names: Sequence[str], x: float, y: float) -> list[str]:
     return parts
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 560) -> SafeString:
-    """Horizontal bars, one per (label, value): for categories with long names (windows, units)."""
+def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 400) -> SafeString:
+    """Horizontal bars, one per (label, value): for categories with long names (windows, units).
+
+    400 units wide so that on a phone (a card about 334 px wide) the text stays about 10 px high without scrolling.
+    """
     if not rows or not any(value for _label, value in rows):
         return _empty(width, title)
     row_height, label_width, value_width, top = 24, LABEL_WIDTH + 10, 44, 8
@@ -124,7 +130,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 560
             + _text(label_width + length + 4, y + row_height / 2 + 4, _number(value), css="chart-value")
             + "</g>"
         )
-    return _svg(width, height, title, body)
+    return _svg(width, height, title, body, kind="bars")
 
 
 def _axis(left: float, right: float, top: float, bottom: float, top_value: float) -> list[str]:

@@ -26,7 +26,7 @@ def test_bars_are_as_long_as_their_share_of_the_axis():
 
 def test_a_chart_names_itself_for_screen_readers():
     svg = charts.bar_chart([("甲", 1)], title="在岗党员")
-    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="chart"')
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-bars"')
     assert 'role="img" aria-label="在岗党员"' in svg and "<title>在岗党员</title>" in svg
 
 
@@ -82,3 +82,10 @@ def test_an_empty_chart_says_so():
 def test_percent_rounds_half_up_and_survives_zero():
     assert charts.percent(1, 3) == 33 and charts.percent(2, 3) == 67 and charts.percent(1, 8) == 13
     assert charts.percent(0, 0) == 0
+
+
+def test_bar_charts_are_narrow_enough_for_a_phone_and_say_so():
+    # A phone's card is about 334 px: a 400-unit chart keeps 12-unit text at 10 px; the CSS exempts "chart-bars" from its minimum width.
+    svg = charts.bar_chart([("甲", 1)], title="t")
+    assert 'width="400"' in svg and 'class="chart chart-bars"' in svg
+    assert 'class="chart"' in charts.line_chart(["Q1", "Q2"], [charts.Series("s", [1, 2])], title="t")

@@ -36,7 +36,17 @@ def test_headline_is_scoped_to_a_unit_and_to_a_branch(world, unit_a, branch_a1, 
 def test_an_ended_assignment_leaves_the_member_without_a_post(world, branch_a1):
     fig = dashboards.headline(Scope(branch_a1, YEAR))
     assert stats(fig)["名党员尚未认岗"] == 1
-    assert [(a.count, a.url) for a in fig.actions] == [(1, f"/members/?branch={branch_a1.pk}")]
+    assert [(a.count, a.url) for a in fig.actions] == [(1, f"/members/?branch={branch_a1.pk}&post=without")]
+
+
+def test_members_without_a_post_match_the_list_they_link_to(world, programme, branch_a1, secretary, committee_staff, client_for):
+    # Inactive members and those on a post are left out of the list, as they are of the count.
+    for user, scope in ((committee_staff, programme), (secretary, Scope(branch_a1, YEAR))):
+        stat = next(s for s in dashboards.headline(scope).stats if s.label == "名党员尚未认岗")
+        listed = client_for(user).get(stat.url).context["paginator"].count
+        assert listed == stat.value == dashboards.headline_numbers(scope)["without_post"]
+    on_post = client_for(committee_staff).get("/members/", {"post": "with"}).context["paginator"].count
+    assert on_post == dashboards.headline_numbers(programme)["on_post"]
 
 
 def test_the_committee_is_not_given_a_secretarys_actions(world, programme):
@@ -147,3 +157,9 @@ def test_a_new_figure_is_one_decorated_function(monkeypatch, cast, client_for, b
     assert 'data-figure="plaque_applications"' in html and "待审核的挂牌申请" in html
     committee = client_for(cast["committee_staff"]).get(reverse("members:dashboard")).content.decode()
     assert 'data-figure="plaque_applications"' not in committee  # registered for branches only
+
+
+def test_count_columns_say_how_many_not_which_number(world, programme):
+    # The criteria's "number" means an item's ordinal (序号); a figure's count column must not borrow it.
+    for fig in (dashboards.posts(programme), dashboards.nominations(programme), dashboards.feedback(programme)):
+        assert fig.table.headers[1] == "数量"

@@ -30,7 +30,7 @@ def urls(committee, unit_a, branch_a1, branch_b1):
 
 #                 anonymous member secretary other_sec unit_sec committee admin
 EXPECTED = {
-    "committee":      [302, 403, 403, 403, 403, 200, 200],
+    "committee":      [302, 403, 302, 302, 302, 200, 200],  # secretaries are sent to their own organisation's
     "branch_a1":      [302, 403, 200, 404, 200, 200, 200],  # the member sees their branch but does not manage it
     "unit_a":         [302, 403, 404, 404, 200, 200, 200],
     "branch_b1":      [302, 404, 404, 200, 404, 200, 200],
@@ -39,6 +39,14 @@ EXPECTED = {
     "report_current": [302, 403, 403, 403, 403, 302, 302],
     "report_xlsx":    [302, 403, 403, 403, 403, 200, 200],
 }
+
+
+def test_a_secretary_opening_the_committee_dashboard_lands_on_their_own(cast, client_for, unit_a, branch_a1):
+    url = reverse("members:dashboard")
+    assert client_for(cast["secretary"]).get(url)["Location"] == reverse("members:dashboard_organisation", args=[branch_a1.pk])
+    response = client_for(cast["unit_secretary"]).get(url, {"year": YEAR})
+    assert response["Location"] == org_url(unit_a)
+    assert client_for(cast["unit_secretary"]).get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize("page", list(EXPECTED))
@@ -77,7 +85,7 @@ def test_the_committee_dashboard_shows_the_four_headline_figures_with_their_list
     values = re.findall(r'class="dash-stat-value">(?:<a href="([^"]*)">)?(\d+)', headline)
     assert [v for _u, v in values] == ["2", "3", "2", "4", "3"]  # units, branches, windows, on posts, without a post
     assert values[0][0] == reverse("members:organisation_list")
-    assert values[4][0] == reverse("members:list")
+    assert values[4][0] == reverse("members:list") + "?post=without"
 
 
 def test_each_chart_comes_with_its_numbers_as_a_table(world, cast, client_for):

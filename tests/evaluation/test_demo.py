@@ -48,3 +48,18 @@ def test_loading_the_demo_twice_changes_nothing(district):
     before = snapshot()
     demo.load()
     assert snapshot() == before
+
+
+def test_the_demo_has_a_login_with_a_self_report_to_write(district, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from members.demo import DEMO_PASSWORD
+
+    this_year = timezone.localdate().year
+    user = get_user_model().objects.get(username=demo.COLLEAGUE)
+    assert user.check_password(DEMO_PASSWORD) and user.member.branch.code == "XZSP-1"
+    client.force_login(user)
+    response = client.get(reverse("evaluation:self_assessment", args=[this_year]))
+    assert response.status_code == 200 and not response.context["form"].fields["report"].disabled
+    assert response.context["result"].self_score is None

@@ -1,5 +1,6 @@
 """The pages doing the work: pinned query counts at two data sizes, forms through the views, the Excel export."""
 
+import re
 from decimal import Decimal as D
 from io import BytesIO
 
@@ -10,9 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from evaluation import services
-from evaluation.models import CriterionScore, Phase, Result
+from evaluation.models import CriterionScore, Grade, Phase, Result
 from tests.evaluation.conftest import advance, confirm, make_window
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, UserFactory
 
 
 def grow(year, unit, branch, windows):
@@ -143,6 +144,10 @@ def test_the_history_reads_in_words(client_for, committee_staff, make_year, wind
     result = Result.objects.get(year=year, window=window_a, kind="window")
     html = client_for(committee_staff).get(reverse("evaluation:result_detail", args=[year.year, result.pk])).content.decode()
     assert "党工委已审核" in html and "evaluation.result.approved" not in html
+    # The approval's grade is in words too, not its key.
+    history = html.split('data-testid="history"')[1]
+    assert str(result.grade) not in re.findall(r"→ ([^)]*)\)", history)[0].split()
+    assert str(Grade(result.grade).label) in history
 
 
 def test_the_committee_sees_late_and_missing_quarters(client_for, committee_staff, make_year, window_a, unit_secretary, time_machine):
@@ -190,6 +195,14 @@ def test_anyone_can_see_why_a_window_got_its_plaque(client, make_year, window_a,
 
 def test_vote_cards_are_never_cached(client_for, committee_staff, assessment_year, window_a):
     response = client_for(committee_staff).post(
-        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30}
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30, "submission": "0b7e9a52-3c1d-4e8f-a6b2-9d4c3e2f1a07"}
     )
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_member_without_an_evaluation_is_told_why_instead_of_a_404(client_for, assessment_year, branch_a1):
+    newcomer = MemberFactory(branch=branch_a1, user=UserFactory())
+    response = client_for(newcomer.user).get(reverse("evaluation:self_assessment", args=[assessment_year.year]))
+    assert response.status_code == 200
+    assert "年终考评对象是考评开始时已在先锋岗上的党员" in response.content.decode()
+    assert not Result.objects.filter(member=newcomer).exists()

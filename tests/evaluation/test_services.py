@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import override as translation_override
 
 from evaluation import services
 from evaluation.models import Criterion, CriterionScore, EvaluationYear, PeerRating, Phase, QuarterReport, Result
@@ -307,6 +308,43 @@ def test_plaques_follow_the_results_and_keep_the_history(make_year, window_a, wi
     assert a.change == "upgraded" or a.change == "awarded"
     assert b.change == "withdrawn"
     services.close_year(year, committee_staff)
+
+
+def test_the_public_plaque_reason_is_written_in_the_sites_language(make_year, window_a, unit_secretary, committee_staff):
+    from django.utils import translation
+
+    year = make_year(Phase.ASSESSMENT)
+    fill_window(year, window_a, unit_secretary)
+    advance(year, committee_staff, Phase.PUBLISHED)
+    with translation.override("en"):  # a committee member using the English interface decides
+        services.decide_plaques(year, committee_staff)
+    reason = PlaqueRecord.objects.get(window=window_a, year=2027).reason
+    assert reason.startswith("2026年度考评") and "points" not in reason
+
+
+def test_the_plaque_verification_page_says_why_and_links_to_the_scores(client, make_year, window_a, unit_secretary, committee_staff):
+    from django.urls import reverse
+
+    year = make_year(Phase.ASSESSMENT)
+    fill_window(year, window_a, unit_secretary)
+    advance(year, committee_staff, Phase.PUBLISHED)
+    services.decide_plaques(year, committee_staff)
+    record = PlaqueRecord.objects.get(window=window_a, year=2027)
+    html = client.get(reverse("posts:plaque_verify", args=[record.verification_code])).content.decode()
+    assert record.reason in html
+    scores = reverse("evaluation:plaques", args=[2026]) + f"#plaque-{window_a.code}"
+    assert scores in html
+    assert f'id="plaque-{window_a.code}"' in client.get(reverse("evaluation:plaques", args=[2026])).content.decode()
+
+
+def test_the_demo_writes_its_stored_texts_in_chinese(db):
+    from django.core.management import call_command
+
+    with translation_override("en"):
+        call_command("load_demo", verbosity=0)
+    reasons = list(PlaqueRecord.objects.filter(source="evaluation").values_list("reason", flat=True))
+    assert reasons and all("年度考评" in r for r in reasons)
+    assert not AuditEntry.objects.filter(reason="Criteria frozen.").exists()
 
 
 def test_it_refuses_closing_the_year_before_plaques_are_decided(make_year, window_a, committee_staff):

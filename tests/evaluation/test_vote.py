@@ -120,7 +120,7 @@ def test_the_vote_endpoint_is_rate_limited(client, cards, fresh_rate_limits):
 
 def test_a_card_links_to_the_vote_page_with_the_code_in_the_fragment(client_for, committee_staff, assessment_year, window_a):
     response = client_for(committee_staff).post(
-        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 3, "valid_days": 30}
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 3, "valid_days": 30, "submission": "6f1c2b9e-0d7a-4c1e-9a51-2f3c4d5e6f70"}
     )
     html = response.content.decode()
     assert response.status_code == 200 and html.count('data-testid="card-code"') == 3
@@ -163,3 +163,29 @@ def test_a_card_votes_once_even_when_submitted_eight_times_at_once(committee_sta
         outcomes = vote_at_once(code, 8)
         assert outcomes.count("ok") == 1 and outcomes.count("refused") == 7
     assert Ballot.objects.count() == 10
+
+
+def test_refreshing_the_printed_cards_page_makes_no_new_batch(client_for, committee_staff, assessment_year, window_a):
+    client = client_for(committee_staff)
+    url = reverse("evaluation:tokens", args=[assessment_year.year])
+    key = client.get(url).context["form"].initial["submission"]
+    data = {"window": window_a.pk, "size": 3, "valid_days": 30, "submission": key}
+    first = client.post(url, data)
+    assert first.status_code == 200 and first.content.decode().count('data-testid="card-code"') == 3
+    # The browser's "reload" sends the same form again: it finds the batch, creates nothing and says so.
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain == [(url, 302)]
+    assert "已提交过" in again.content.decode()
+    assert 'data-testid="card-code"' not in again.content.decode()
+    assert TokenBatch.objects.count() == 1 and VoteToken.objects.count() == 3
+    # A newly shown form carries a new key and makes a new batch.
+    fresh = again.context["form"].initial["submission"]
+    assert fresh != key
+    client.post(url, {**data, "submission": fresh})
+    assert TokenBatch.objects.count() == 2 and VoteToken.objects.count() == 6
+
+
+def test_a_card_form_without_its_key_is_refused(client_for, committee_staff, assessment_year, window_a):
+    url = reverse("evaluation:tokens", args=[assessment_year.year])
+    response = client_for(committee_staff).post(url, {"window": window_a.pk, "size": 3, "valid_days": 30})
+    assert response.status_code == 200 and not TokenBatch.objects.exists()

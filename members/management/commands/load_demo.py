@@ -1,8 +1,10 @@
 import importlib
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 # Each app adds its part of the district; later steps build on earlier ones.
 DEMO_STEPS = ["members.demo", "posts.demo", "evaluation.demo"]
@@ -13,7 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        with transaction.atomic():
+        # Texts the demo stores (plaque reasons, audit reasons) are written in the site's language, as a user would.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             for dotted in DEMO_STEPS:
                 try:
                     module = importlib.import_module(dotted)
