@@ -13,17 +13,7 @@ from members.models import Member, Organisation
 from posts.models.catalogue import Assignment, Post
 from posts.models.windows import new_tracking_code
 
-__all__ = ["Round", "Nomination", "Publication", "Objection", "add_working_days"]
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date `days` working days after `start` (weekends skipped)."""
-    day = start
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+__all__ = ["Round", "Nomination", "Publication", "Objection"]
 
 
 def scope_q(organisation, prefix: str = "") -> Q:

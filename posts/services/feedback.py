@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from members import access, audit
 from members.models import Role
+from pioneer.workdays import add_working_days
 from posts.models import FEEDBACK_MAX_LENGTH, Feedback, FeedbackEvent
-from posts.services.windows import DomainError, add_working_days
+from posts.services.catalogue import DomainError
 
 S = Feedback.Status
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from members import access, audit
 from members.models import Role
+from pioneer.workdays import add_working_days
 from posts.models import Assignment, Nomination, Objection, Post, Publication, Round
-from posts.models.nominations import add_working_days
 from posts.services.catalogue import DomainError, check_manages
 
 __all__ = [

@@ -1,6 +1,5 @@
 """Service windows: working-day deadlines, the handbook and its frozen editions, marker photos."""
 
-import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
@@ -10,21 +9,7 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Organisation
 from posts.models import Assignment, HandbookEdition, MemberPhoto, Window
-
-
-class DomainError(Exception):
-    """A rule of the programme refused the move; the message is for the secretary or citizen."""
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """The moment `days` working days (Monday to Friday) after `start`, at the same time of day."""
-    moment = start
-    added = 0
-    while added < days:
-        moment += datetime.timedelta(days=1)
-        if timezone.localtime(moment).weekday() < 5:
-            added += 1
-    return moment
+from posts.services.catalogue import DomainError  # noqa: F401 (one error type for the posts app)
 
 
 def windows_with_duty():

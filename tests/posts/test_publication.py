@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from members.models import AuditEntry, Notification
-from posts.models import Assignment, Objection, Publication, add_working_days
+from pioneer.workdays import add_working_days
+from posts.models import Assignment, Objection, Publication
 from posts.services import nominations as services
 from posts.services.nominations import DomainError
 from tests.posts.conftest import make_round

@@ -8,9 +8,10 @@ import time_machine
 from django.db import IntegrityError
 
 from members.models import AuditEntry
+from pioneer.workdays import add_working_days
 from posts.models import Feedback
 from posts.services import feedback as fs
-from posts.services.windows import DomainError, add_working_days
+from posts.services.windows import DomainError
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # A Thursday morning.
