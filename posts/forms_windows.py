@@ -47,15 +47,6 @@ class WindowForm(CrispyMixin, forms.ModelForm):
         self.fields["posts"].queryset = posts
         self.fields["posts"].label_from_instance = lambda p: f"{p.title}（{p.organisation.name}）"
 
-    def clean(self):
-        data = super().clean()
-        unit = self.instance.organisation if self.instance.pk else data.get("organisation")
-        for post in data.get("posts") or []:
-            if unit is not None and post.organisation_id != unit.pk and post.organisation.parent_id != unit.pk:
-                self.add_error("posts", _("A window brings together posts of its own unit only."))
-                break
-        return data
-
 
 def new_form_token() -> str:
     return signing.dumps(secrets.token_urlsafe(24), salt=TOKEN_SALT)

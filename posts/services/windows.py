@@ -9,7 +9,30 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Organisation
 from posts.models import Assignment, HandbookEdition, MemberPhoto, Window
-from posts.services.catalogue import DomainError  # noqa: F401 (one error type for the posts app)
+from posts.services.catalogue import DomainError, check_manages
+
+
+def save_window(actor, window: Window, posts) -> Window:
+    """Create or edit a unit's window and choose its posts: the unit's own public-facing posts only."""
+    unit = window.organisation
+    check_manages(actor, unit)
+    if unit.kind != Organisation.Kind.UNIT:
+        raise DomainError(_("Service windows belong to a unit party organisation."))
+    posts = list(posts)
+    for post in posts:
+        if not post.is_public:
+            raise DomainError(_("Only public-facing posts serve at a window: %(post)s is internal.") % {"post": post})
+        if post.organisation_id != unit.pk and post.organisation.parent_id != unit.pk:
+            raise DomainError(_("A window brings together posts of its own unit only."))
+    created = window.pk is None
+    with transaction.atomic():
+        window.save()
+        window.posts.set(posts)
+        audit.record(
+            actor, "posts.window.created" if created else "posts.window.updated", window,
+            reason="、".join(post.title for post in posts),
+        )
+    return window
 
 
 def windows_with_duty():

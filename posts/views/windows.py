@@ -26,7 +26,14 @@ from posts.models import Assignment, Feedback, HandbookEdition, PlaqueApplicatio
 from posts.selectors import complaint_summary, current_plaques, members_on_duty
 from posts.services import feedback as feedback_services
 from posts.services import plaques as plaque_services
-from posts.services.windows import DomainError, compile_handbook, publish_handbook, save_marker_photo, unit_choices_for
+from posts.services.windows import (
+    DomainError,
+    compile_handbook,
+    publish_handbook,
+    save_marker_photo,
+    save_window,
+    unit_choices_for,
+)
 
 FEEDBACK_RATE = "10/h"
 RATING_RATE = "20/h"
@@ -303,6 +310,17 @@ class WindowListView(StaffMixin, ListView):
         return ctx
 
 
+def save_window_form(view, form):
+    """Save through the service, which holds the rules; a refusal shows on the form."""
+    try:
+        view.object = save_window(view.request.user, form.save(commit=False), form.cleaned_data["posts"])
+    except DomainError as exc:
+        form.add_error("posts", str(exc))
+        return view.form_invalid(form)
+    messages.success(view.request, _("Window %(name)s saved.") % {"name": view.object.name})
+    return redirect(view.get_success_url())
+
+
 class WindowCreateView(UnitStaffMixin, CreateView):
     form_class = forms.WindowForm
     template_name = "form_page.html"
@@ -312,9 +330,7 @@ class WindowCreateView(UnitStaffMixin, CreateView):
         return {**super().get_form_kwargs(), "units": unit_choices_for(self.request.user)}
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Window %(name)s saved.") % {"name": self.object.name})
-        return response
+        return save_window_form(self, form)
 
     def get_success_url(self):
         return reverse("posts:window_manage", args=[self.object.code])
@@ -334,9 +350,7 @@ class WindowUpdateView(WindowStaffMixin, UpdateView):
         return super().get_context_data(title=_("Edit %(name)s") % {"name": self.object.name}, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Window %(name)s saved.") % {"name": self.object.name})
-        return response
+        return save_window_form(self, form)
 
     def get_success_url(self):
         return reverse("posts:window_manage", args=[self.object.code])
