@@ -51,6 +51,11 @@ def _check_fields(fields):
         raise DomainError(_("The minimum age cannot be above the maximum age."))
     if not (fields.get("title") or "").strip() or not (fields.get("duties") or "").strip():
         raise DomainError(_("A post needs a title and its duties."))
+    # The handbook publishes these for every public-facing post (服务项目、服务内容、服务承诺).
+    if fields.get("kind", Post.Kind.PUBLIC) == Post.Kind.PUBLIC and not all(
+        (fields.get(name) or "").strip() for name in ("service_items", "service_content", "commitments")
+    ):
+        raise DomainError(_("A public-facing post publishes its service items, content and commitments."))
 
 
 def create_post(actor, organisation, **fields) -> Post:

@@ -8,7 +8,10 @@ from posts.models.catalogue import MAX_POSTS_PER_ORGANISATION
 from posts.services.catalogue import DomainError, create_post, set_post_offered, update_post
 from tests.factories import MemberFactory
 
-FIELDS = {"title": "办税服务岗", "kind": "public", "duties": "办理涉税事项。", "capacity": 2}
+FIELDS = {
+    "title": "办税服务岗", "kind": "public", "duties": "办理涉税事项。", "capacity": 2,
+    "service_items": "发票领用、税费申报", "service_content": "咨询、受理、办结", "commitments": "一次告知,限时办结",
+}
 
 
 def test_the_limit_is_ten():
@@ -84,7 +87,8 @@ def test_the_create_form_posts_through_the_service(client_for, secretary, branch
 
 
 def test_a_public_post_must_say_what_it_serves(client_for, secretary, branch_a1):
-    response = client_for(secretary).post("/posts/new/", FIELDS | {"organisation": branch_a1.pk})
+    incomplete = FIELDS | {"service_items": "", "service_content": "", "commitments": ""}
+    response = client_for(secretary).post("/posts/new/", incomplete | {"organisation": branch_a1.pk})
     assert response.status_code == 200
     assert "须公开服务项目" in response.content.decode()
     assert not Post.objects.exists()
@@ -101,3 +105,23 @@ def test_a_secretary_stops_offering_a_post_from_its_page(client_for, secretary, 
     assert "至少设 1 个" in response.content.decode()
     keep.refresh_from_db()
     assert keep.is_active
+
+
+@pytest.mark.parametrize("missing", ["service_items", "service_content", "commitments"])
+def test_a_public_post_must_publish_what_the_handbook_shows(secretary, branch_a1, missing):
+    with pytest.raises(DomainError, match="服务项目"):
+        create_post(secretary, branch_a1, **(FIELDS | {missing: "  "}))
+    assert not Post.objects.exists()
+
+
+def test_an_internal_post_needs_no_service_items(secretary, branch_a1):
+    post = create_post(secretary, branch_a1, title="党建宣传岗", kind="internal", duties="负责支部宣传。")
+    assert not post.is_public
+
+
+def test_turning_a_post_public_asks_for_its_service_items(secretary, branch_a1):
+    post = create_post(secretary, branch_a1, title="党建宣传岗", kind="internal", duties="负责支部宣传。")
+    with pytest.raises(DomainError):
+        update_post(secretary, post, kind="public")
+    post.refresh_from_db()
+    assert post.kind == "internal"
