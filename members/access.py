@@ -93,6 +93,23 @@ class Access:
 ANONYMOUS = Access(user=None)
 
 
+def scope(queryset, user, prefix: str = "", *, also: Q | None = None, managed: bool = True):
+    """The one scope filter behind every `visible_to` and `managed_by`.
+
+    `prefix` is the path from the queryset's model to an Organisation (``"branch__"``,
+    ``"window__organisation__"``, or ``""`` for Organisation itself). Admins see everything;
+    everyone else sees the organisations they manage (when `managed`) plus whatever `also` adds
+    (a member's own record, say). Nothing in scope is an empty queryset, never an unfiltered one.
+    """
+    acc = for_user(user)
+    if acc.is_admin:
+        return queryset
+    q = acc.managed_organisation_q(prefix) if managed and acc.manages_any else Q()
+    if also is not None:
+        q |= also
+    return queryset.filter(q) if q else queryset.none()
+
+
 def for_user(user) -> Access:
     if user is None or not getattr(user, "is_authenticated", False):
         return Access(user=user)

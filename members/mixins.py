@@ -1,5 +1,6 @@
 """View helpers shared by every app: one way to check access."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -38,3 +39,19 @@ class CommitteeRequiredMixin(RoleRequiredMixin):
 def get_visible_or_404(queryset, user, **lookup):
     """Fetch an object through its `visible_to(user)` scope: anything outside it is 404."""
     return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def get_changeable_or_403(queryset, user, may_change, **lookup):
+    """Fetch through the scope (404 outside it), then `may_change(acc, obj)` decides: visible but not yours is 403."""
+    obj = get_visible_or_404(queryset, user, **lookup)
+    if not may_change(access.for_user(user), obj):
+        raise PermissionDenied
+    return obj
+
+
+def show_refusal(request, exc, *, form=None, field=None):
+    """Turn a service's Refusal into what the user reads: a form error when there is a form, else a message."""
+    if form is not None:
+        form.add_error(field, exc.message)
+    else:
+        messages.error(request, exc.message)
