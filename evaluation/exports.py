@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluation import services
 from evaluation.models import Activity, Grade, QuarterReport, Result, Source
+from evaluation.results.explanation import InputContext, explain
 from pioneer.excel import XLSX_CONTENT_TYPE, Column, XlsxExporter, content_disposition, escape_formula, write_workbook
 
 # Kept for callers and tests: the shared escaping.
@@ -42,12 +42,12 @@ class ResultsExport(XlsxExporter):
         return self.headers()
 
     def rows(self):
-        context = services.InputContext(self.year)
+        context = InputContext(self.year)
         grades = dict(Grade.choices)
         qs = self.queryset.select_related("member__branch", "window__organisation").prefetch_related("criterion_scores")
         qs = qs.order_by("-final_score", "kind", "pk")
         for rank, result in enumerate(qs.iterator(chunk_size=500), start=1):
-            explained = services.explain(result, context)
+            explained = explain(result, context)
             outcome = explained["outcome"]
             scores = {line["source"]: line["score"] for line in outcome["lines"]}
             org = result.member.branch.name if result.kind == Result.Kind.MEMBER else result.window.organisation.name

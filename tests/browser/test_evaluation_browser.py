@@ -6,8 +6,11 @@ import re
 import pytest
 from django.utils.translation import gettext
 
-from evaluation import services
 from evaluation.models import Ballot, Phase, Result, VoteToken
+from evaluation.review.services import approve_result
+from evaluation.sources.services import score_window
+from evaluation.vote.services import format_token, generate_tokens
+from evaluation.years.services import create_year
 from posts.models import PlaqueRecord
 from posts.services.plaques import record_plaque
 from tests.evaluation.conftest import advance, window_a  # noqa: F401 (a fixture)
@@ -19,10 +22,10 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     from django.core.cache import cache
 
     cache.clear()  # rate limits are per address, and every test votes from 127.0.0.1
-    year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.ASSESSMENT)
-    _batch, codes = services.generate_tokens(year, window_a, committee_staff, size=2)
+    year = advance(create_year(committee_staff, number=2026), committee_staff, Phase.ASSESSMENT)
+    _batch, codes = generate_tokens(committee_staff, year=year, window=window_a, size=2)
     window_result = Result.objects.get(year=year, window=window_a, kind="window")
-    services.score_window(window_result, unit_secretary, {c.pk: (str(c.max_points), "") for c in year.criteria.all()})
+    score_window(unit_secretary, result=window_result, scores={c.pk: (str(c.max_points), "") for c in year.criteria.all()})
     record_plaque(window_a, 2026, "striving", source="application", reason="申报通过", actor=committee_staff)
 
     # A citizen scans the card: the code travels in the fragment and the page's script moves it into the form.
@@ -36,7 +39,7 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
 
     # The typeable fallback: someone types a used code and is told so.
     page.goto(f"{live_server.url}/vote/")
-    page.fill("#id_token", services.format_token(codes[0]))
+    page.fill("#id_token", format_token(codes[0]))
     page.check("input[name=rating][value=satisfied]")
     page.click("#vote-form [type=submit]")
     assert "已使用" in page.locator("main").inner_text()
@@ -60,7 +63,7 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     page.click("text=结束考评和投票")
     assert "党工委审核" in page.locator(".phase-current").inner_text()
     for result in Result.objects.filter(year=year).exclude(pk=window_result.pk):
-        services.approve_result(result, committee_staff, committee_score=90)
+        approve_result(committee_staff, result=result, committee_score=90)
     page.goto(f"{live_server.url}/evaluation/2026/results/{window_result.pk}/")
     page.fill("#id_committee_score", "96")
     page.click("#approve-form [type=submit]")

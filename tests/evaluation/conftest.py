@@ -6,8 +6,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.models import Phase, Result
+from evaluation.results.services import publish_results
+from evaluation.review.services import approve_result
+from evaluation.sources.services import score_window
+from evaluation.years.services import create_year, open_assessment, start_quarterly_activity, start_review
 from posts.models import Assignment, Feedback, Post, Window
 from tests.factories import MemberFactory
 
@@ -40,10 +43,10 @@ def window_b(unit_b, branch_b1):
 
 
 MOVES = [
-    (Phase.QUARTERLY, services.start_quarterly_activity),
-    (Phase.ASSESSMENT, services.open_assessment),
-    (Phase.REVIEW, services.start_review),
-    (Phase.PUBLISHED, services.publish_results),
+    (Phase.QUARTERLY, start_quarterly_activity),
+    (Phase.ASSESSMENT, open_assessment),
+    (Phase.REVIEW, start_review),
+    (Phase.PUBLISHED, publish_results),
 ]
 
 
@@ -55,15 +58,15 @@ def advance(year, actor, to):
             continue
         if phase == Phase.PUBLISHED:
             for result in year.results.filter(status=Result.Status.OPEN):
-                services.approve_result(result, actor, committee_score=90)
-        year = move(year, actor)
+                approve_result(actor, result=result, committee_score=90)
+        year = move(actor, year=year)
     return year
 
 
 @pytest.fixture
 def make_year(committee_staff):
     def _make(phase=Phase.SETUP, number=2026):
-        year = services.create_year(number, committee_staff)
+        year = create_year(committee_staff, number=number)
         return advance(year, committee_staff, phase)
 
     return _make
@@ -72,6 +75,13 @@ def make_year(committee_staff):
 @pytest.fixture
 def assessment_year(make_year, window_a, window_b):
     return make_year(Phase.ASSESSMENT)
+
+
+def fill_window(year, window, secretary):
+    """The organisation gives the window full marks on every criterion."""
+    result = Result.objects.get(year=year, window=window, kind="window")
+    score_window(secretary, result=result, scores={c.pk: (str(c.max_points), "") for c in year.criteria.all()})
+    return result
 
 
 def complaint(window, *, serious=False, upheld=True, when=None, member=None):

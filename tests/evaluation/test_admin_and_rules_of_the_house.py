@@ -11,7 +11,16 @@ from evaluation.models import Phase, Result
 APP = Path(__file__).resolve().parents[2] / "evaluation"
 
 
-@pytest.mark.parametrize("module", ["views.py", "forms.py", "admin.py", "exports.py"])
+PAGES_AND_FORMS = sorted(
+    str(path.relative_to(APP)) for pattern in ("**/views.py", "**/forms.py", "admin.py", "exports.py") for path in APP.glob(pattern)
+)
+
+
+def test_every_job_has_its_pages_and_forms_checked():
+    assert {"years/views.py", "sources/views.py", "review/views.py", "vote/views.py", "results/views.py", "quarters/views.py"} <= set(PAGES_AND_FORMS)
+
+
+@pytest.mark.parametrize("module", PAGES_AND_FORMS)
 def test_only_services_assign_a_phase_or_a_status(module):
     source = (APP / module).read_text(encoding="utf-8")
     assert not re.search(r"\.(status|phase)\s*=[^=]", source)

@@ -46,10 +46,10 @@ def make_evidence(year, window_a):
 
     from django.core.files.base import ContentFile
 
-    from evaluation import services
     from evaluation.models import Activity, Evidence
+    from evaluation.quarters.services import quarter_report
 
-    report = services.quarter_report(year, window_a, 1)
+    report = quarter_report(year=year, window=window_a, quarter=1)
     activity = Activity.objects.create(report=report, date=datetime.date(year.year, 2, 3), kind="study", description="学习")
     return Evidence.objects.create(activity=activity, file=ContentFile(b"%PDF-1.4 minutes", name="纪要.pdf"), size=16)
 

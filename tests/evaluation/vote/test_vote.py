@@ -6,17 +6,21 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluation import services
-from evaluation.models import Ballot, Phase, TokenBatch, VoteToken
-from evaluation.services import EvaluationError
+from evaluation.models import Ballot, EvaluationYear, Phase, TokenBatch, VoteToken
+from evaluation.results.explanation import vote_summary
+from evaluation.vote.services import cast_vote, format_token, generate_tokens
+from evaluation.years.services import create_year, start_review
 from members.models import AuditEntry
+from pioneer.errors import Refusal
+from tests.evaluation.conftest import advance, confirm, make_window
 
 
 @pytest.fixture
 def cards(assessment_year, window_a, committee_staff):
-    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=5)
+    _batch, codes = generate_tokens(committee_staff, year=assessment_year, window=window_a, size=5)
     return codes
 
 
@@ -29,35 +33,35 @@ def test_cards_are_stored_only_as_hashes(cards):
 
 
 def test_a_citizen_votes_once_with_a_card(cards, window_a):
-    assert services.cast_vote(services.format_token(cards[0]).lower(), "satisfied") == window_a
+    assert cast_vote(token=format_token(cards[0]).lower(), rating="satisfied") == window_a
     assert Ballot.objects.get().rating == "satisfied"
     assert VoteToken.objects.filter(used=True).count() == 1
 
 
 def test_it_refuses_voting_twice_with_one_card(cards):
-    services.cast_vote(cards[0], "satisfied")
-    with pytest.raises(EvaluationError, match="已使用|already been used"):
-        services.cast_vote(cards[0], "unsatisfied")
+    cast_vote(token=cards[0], rating="satisfied")
+    with pytest.raises(Refusal, match="已使用|already been used"):
+        cast_vote(token=cards[0], rating="unsatisfied")
     assert Ballot.objects.count() == 1
 
 
 def test_it_refuses_an_unknown_card(cards):
-    with pytest.raises(EvaluationError, match="无效|not valid"):
-        services.cast_vote("ABCD-EFGH-JKLM-NPQR", "satisfied")
+    with pytest.raises(Refusal, match="无效|not valid"):
+        cast_vote(token="ABCD-EFGH-JKLM-NPQR", rating="satisfied")
     assert not Ballot.objects.exists()
 
 
 def test_it_refuses_an_expired_card(cards, time_machine):
     time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=61))
-    with pytest.raises(EvaluationError, match="过期|expired"):
-        services.cast_vote(cards[0], "satisfied")
+    with pytest.raises(Refusal, match="过期|expired"):
+        cast_vote(token=cards[0], rating="satisfied")
     assert not Ballot.objects.exists() and not VoteToken.objects.filter(used=True).exists()
 
 
 def test_it_refuses_voting_after_the_vote_closes(cards, assessment_year, committee_staff):
-    services.start_review(assessment_year, committee_staff)
-    with pytest.raises(EvaluationError, match="结束|closed"):
-        services.cast_vote(cards[0], "satisfied")
+    start_review(committee_staff, year=assessment_year)
+    with pytest.raises(Refusal, match="结束|closed"):
+        cast_vote(token=cards[0], rating="satisfied")
     assert not VoteToken.objects.filter(used=True).exists()
 
 
@@ -66,7 +70,6 @@ def test_a_ballot_has_no_path_to_a_token_a_person_or_a_time():
     assert set(fields) == {"id", "year", "window", "rating"}
     assert fields["id"].get_internal_type() == "UUIDField"
     related = {f.related_model for f in Ballot._meta.get_fields() if f.is_relation}
-    from evaluation.models import EvaluationYear
     from posts.models import Window
 
     assert related == {EvaluationYear, Window}
@@ -78,19 +81,19 @@ def test_a_ballot_has_no_path_to_a_token_a_person_or_a_time():
 
 
 def test_public_vote_results_are_hidden_until_the_vote_closes_and_below_the_minimum(assessment_year, window_a, committee_staff):
-    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=12)
+    _batch, codes = generate_tokens(committee_staff, year=assessment_year, window=window_a, size=12)
     for code in codes[:9]:
-        services.cast_vote(code, "very_satisfied")
-    assert services.vote_summary(assessment_year) == {}
-    services.start_review(assessment_year, committee_staff)
-    assert services.vote_summary(assessment_year) == {}  # 9 < 10
+        cast_vote(token=code, rating="very_satisfied")
+    assert vote_summary(assessment_year) == {}
+    start_review(committee_staff, year=assessment_year)
+    assert vote_summary(assessment_year) == {}  # 9 < 10
     assessment_year.phase = Phase.ASSESSMENT
     assessment_year.save(update_fields=["phase"])
-    services.cast_vote(codes[9], "unsatisfied")
+    cast_vote(token=codes[9], rating="unsatisfied")
     assessment_year.phase = Phase.REVIEW
     assessment_year.save(update_fields=["phase"])
     # (9 × 100 + 0) / 10 = 90
-    assert services.vote_summary(assessment_year) == {window_a.pk: (10, 90)}
+    assert vote_summary(assessment_year) == {window_a.pk: (10, 90)}
 
 
 def test_the_vote_page_takes_the_code_in_the_body_never_in_the_url(client, cards):
@@ -135,9 +138,9 @@ def vote_at_once(code, people):
     def vote():
         barrier.wait()
         try:
-            services.cast_vote(code, "satisfied")
+            cast_vote(token=code, rating="satisfied")
             outcomes.append("ok")
-        except EvaluationError:
+        except Refusal:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -153,13 +156,12 @@ def vote_at_once(code, people):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_card_votes_once_even_when_submitted_eight_times_at_once(committee_staff, unit_a, branch_a1, member):
-    from tests.evaluation.conftest import advance, confirm, make_window
 
     window, post = make_window(unit_a, "W-PG", post_org=branch_a1)
     confirm(member, post)
-    year = advance(services.create_year(2026, committee_staff), committee_staff, Phase.ASSESSMENT)
+    year = advance(create_year(committee_staff, number=2026), committee_staff, Phase.ASSESSMENT)
     for _round in range(10):
-        _batch, (code,) = services.generate_tokens(year, window, committee_staff, size=1)
+        _batch, (code,) = generate_tokens(committee_staff, year=year, window=window, size=1)
         outcomes = vote_at_once(code, 8)
         assert outcomes.count("ok") == 1 and outcomes.count("refused") == 7
     assert Ballot.objects.count() == 10
@@ -189,3 +191,16 @@ def test_a_card_form_without_its_key_is_refused(client_for, committee_staff, ass
     url = reverse("evaluation:tokens", args=[assessment_year.year])
     response = client_for(committee_staff).post(url, {"window": window_a.pk, "size": 3, "valid_days": 30})
     assert response.status_code == 200 and not TokenBatch.objects.exists()
+
+
+def test_the_vote_page_renders_on_a_phone_without_inline_scripts_or_styles(client, db):
+    with CaptureQueriesContext(connection):
+        html = client.get(reverse("evaluation:vote")).content.decode()
+    assert "style=" not in html and 'name="viewport"' in html
+
+
+def test_vote_cards_are_never_cached(client_for, committee_staff, assessment_year, window_a):
+    response = client_for(committee_staff).post(
+        reverse("evaluation:tokens", args=[assessment_year.year]), {"window": window_a.pk, "size": 1, "valid_days": 30, "submission": "0b7e9a52-3c1d-4e8f-a6b2-9d4c3e2f1a07"}
+    )
+    assert "no-store" in response["Cache-Control"]

@@ -3,9 +3,11 @@
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import override as translation_override
 
 from evaluation import demo
 from evaluation.models import Ballot, EvaluationYear, Phase
+from members.models import AuditEntry
 from posts.models import PlaqueRecord
 
 
@@ -63,3 +65,13 @@ def test_the_demo_has_a_login_with_a_self_report_to_write(district, client):
     response = client.get(reverse("evaluation:self_assessment", args=[this_year]))
     assert response.status_code == 200 and not response.context["form"].fields["report"].disabled
     assert response.context["result"].self_score is None
+
+
+def test_the_demo_writes_its_stored_texts_in_chinese(db):
+    from django.core.management import call_command
+
+    with translation_override("en"):
+        call_command("load_demo", verbosity=0)
+    reasons = list(PlaqueRecord.objects.filter(source="evaluation").values_list("reason", flat=True))
+    assert reasons and all("年度考评" in r for r in reasons)
+    assert not AuditEntry.objects.filter(reason="Criteria frozen.").exists()

@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.models import (
     Activity,
     Ballot,
@@ -24,6 +23,12 @@ from evaluation.models import (
     Result,
     VoteToken,
 )
+from evaluation.quarters.services import quarter_dates
+from evaluation.results.plaques import decide_plaques
+from evaluation.results.services import publish_results
+from evaluation.review.services import adjust_result, approve_remaining, approve_result
+from evaluation.vote.services import generate_tokens
+from evaluation.years.services import create_year, open_assessment, start_quarterly_activity, start_review
 from members.models import Role
 from posts.models import Assignment, PlaqueApplication, PlaqueRecord, Window
 
@@ -51,6 +56,7 @@ def _actor():
 
 
 def load(stdout=None):
+    """Load the demo evaluations; `stdout` (a management command's) hears what was done."""
     if not Assignment.objects.confirmed().filter(post__windows__isnull=False).exists():
         _say(stdout, "Evaluation demo: no windows with confirmed members yet, nothing to do.")
         return
@@ -77,7 +83,7 @@ def _quarter_reports(year, windows, quarters, rng, submitted=True):
     )
     activities = []
     for report in reports:
-        start, _end = services.quarter_dates(year.year, report.quarter)
+        start, _end = quarter_dates(year.year, report.quarter)
         for kind, text in rng.sample(ACTIVITIES, 2):
             activities.append(Activity(report=report, date=start + datetime.timedelta(days=rng.randint(5, 80)), kind=kind, description=text))
     Activity.objects.bulk_create(activities)
@@ -118,7 +124,7 @@ def _cast_votes(year, windows, actor, rng, per_window):
     """Print cards and spend some of them: in bulk, as cast_vote would leave them (used tokens, bare ballots)."""
     ballots = []
     for window in windows:
-        batch, _codes = services.generate_tokens(year, window, actor, size=per_window + 5)
+        batch, _codes = generate_tokens(actor, year=year, window=window, size=per_window + 5)
         spent = list(batch.tokens.order_by("?").values_list("pk", flat=True)[:per_window])
         VoteToken.objects.filter(pk__in=spent).update(used=True)
         ballots += [
@@ -136,10 +142,10 @@ def _windows_with_members():
 def _finished_year(number, actor):
     rng = random.Random(number)
     windows = _windows_with_members()
-    year = services.create_year(number, actor)
-    services.start_quarterly_activity(year, actor)
+    year = create_year(actor, number=number)
+    start_quarterly_activity(actor, year=year)
     _quarter_reports(year, windows, [1, 2, 3, 4], rng)
-    year = services.open_assessment(year, actor)
+    year = open_assessment(actor, year=year)
     # Windows whose unit applied to join the campaign this year were not part of it last year:
     # last year's evaluation decides nothing for them, so their application stays the story of their plaque.
     joined_this_year = set(PlaqueRecord.objects.filter(year=number + 1).values_list("window_id", flat=True))
@@ -149,26 +155,26 @@ def _finished_year(number, actor):
     strong = {w.pk for w in windows[::2]}
     _fill_sources(year, rng, strong)
     _cast_votes(year, windows, actor, rng, per_window=year.min_votes + 2)
-    year = services.start_review(year, actor)
+    year = start_review(actor, year=year)
     adjusted = year.results.windows().order_by("pk").last()
     if adjusted is not None:
-        services.adjust_result(adjusted, actor, points=-3, reason="9月窗口发生群众排队时间过长问题,经核查属实,酌情扣分")
+        adjust_result(actor, result=adjusted, points=-3, reason="9月窗口发生群众排队时间过长问题,经核查属实,酌情扣分")
     for result in year.results.windows().order_by("pk"):
-        services.approve_result(result, actor, committee_score=rng.randint(85, 98))
-    services.approve_remaining(year, actor, committee_score=92)
-    year = services.publish_results(year, actor)
-    services.decide_plaques(year, actor)
+        approve_result(actor, result=result, committee_score=rng.randint(85, 98))
+    approve_remaining(actor, year=year, committee_score=92)
+    year = publish_results(actor, year=year)
+    decide_plaques(actor, year=year)
 
 
 def _year_in_assessment(number, actor):
     rng = random.Random(number)
     windows = _windows_with_members()
-    year = services.create_year(number, actor)
-    services.start_quarterly_activity(year, actor)
+    year = create_year(actor, number=number)
+    start_quarterly_activity(actor, year=year)
     today = timezone.localdate()
-    ended = [q for q in (1, 2, 3, 4) if services.quarter_dates(number, q)[1] < today]
+    ended = [q for q in (1, 2, 3, 4) if quarter_dates(number, q)[1] < today]
     _quarter_reports(year, windows, ended, rng)
-    year = services.open_assessment(year, actor)
+    year = open_assessment(actor, year=year)
     _fill_sources(year, rng, {w.pk for w in windows[1::2]})
     # Half the members have not written their self-report yet.
     open_members = list(year.results.members().order_by("pk"))[::2]

@@ -8,17 +8,16 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from evaluation import services
 from evaluation.models import Evidence, Phase
+from evaluation.quarters.services import add_activity, quarter_report
 
 
 @pytest.fixture
 def evidence(make_year, window_a, unit_secretary, member):
     year = make_year(Phase.QUARTERLY)
-    report = services.quarter_report(year, window_a, 2)
+    report = quarter_report(year=year, window=window_a, quarter=2)
     photo = SimpleUploadedFile("签到表.jpg", b"\xff\xd8\xff" + b"0" * 50, content_type="image/jpeg")
-    services.add_activity(report, unit_secretary, date=datetime.date(2026, 5, 4), kind="study", description="学习",
-                          participants=[member], files=[photo])
+    add_activity(unit_secretary, report=report, date=datetime.date(2026, 5, 4), kind="study", description="学习", participants=[member], files=[photo])
     return Evidence.objects.get()
 
 

@@ -1,0 +1,148 @@
+"""The read model behind a result's explanation: the database read once into the pure numbers `scoring` works on.
+
+Nothing here writes. Services (approval, publication) and pages (the breakdown, the export) read through it,
+so a published snapshot and a live preview are the same computation.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
+
+from evaluation import scoring
+from evaluation.models import Ballot, EvaluationYear, PeerRating, Result
+from posts.models import Feedback
+
+
+def _points(field: str, points: dict) -> Case:
+    """A rating's points computed in SQL, so averages are one aggregate query."""
+    return Case(*[When(**{field: k}, then=Value(v)) for k, v in points.items()], output_field=IntegerField())
+
+
+def _ballots_per_window(year: EvaluationYear):
+    return year.ballots.values("window_id").annotate(n=Count("pk"), avg=Avg(_points("rating", Ballot.POINTS)))
+
+
+class InputContext:
+    """Year-wide aggregates loaded once: public votes, peer ratings and complaints per window or member."""
+
+    def __init__(self, year: EvaluationYear):
+        self.year = year
+        # Before the vote closes nobody, not even a preview, sees how the public voted.
+        self.votes = {
+            row["window_id"]: (row["n"], scoring.q2(row["avg"])) for row in _ballots_per_window(year)
+        } if year.vote_closed else {}
+        self.peers = {
+            row["rated_id"]: (row["n"], scoring.q2(row["avg"]))
+            for row in year.peer_ratings.values("rated_id").annotate(n=Count("pk"), avg=Avg(_points("level", PeerRating.POINTS)))
+        }
+        complaints = Feedback.objects.filter(kind=Feedback.Kind.COMPLAINT, upheld=True, created_at__year=year.year)
+        self.complaints = {
+            row["window_id"]: (row["n"], row["serious"])
+            for row in complaints.values("window_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
+        }
+        # A complaint naming the member on duty counts against that member as well as the window.
+        self.member_complaints = {
+            row["member_id"]: (row["n"], row["serious"])
+            for row in complaints.filter(member__isnull=False).values("member_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
+        }
+        self._window_members = None
+
+    def public(self, window_id):
+        n, avg = self.votes.get(window_id, (0, None))
+        return avg if n >= self.year.min_votes else None
+
+    def peer(self, member_id):
+        n, avg = self.peers.get(member_id, (0, None))
+        return avg if n >= self.year.min_peer_ratings else None
+
+    def window_members(self):
+        """Member results per window: (self scores, peer averages)."""
+        if self._window_members is None:
+            self._window_members = {}
+            for member_id, window_id, self_score in self.year.results.members().exclude(window=None).values_list("member_id", "window_id", "self_score"):
+                entry = self._window_members.setdefault(window_id, ([], []))
+                if self_score is not None:
+                    entry[0].append(self_score)
+                peer = self.peer(member_id)
+                if peer is not None:
+                    entry[1].append(peer)
+        return self._window_members
+
+
+def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
+    """The five sources of one result, as numbers; complaints count against the window and the member they name."""
+    if result.kind == Result.Kind.MEMBER:
+        sources = {
+            "self": result.self_score,
+            "peer": context.peer(result.member_id),
+            "public": context.public(result.window_id) if result.window_id else None,
+            "organisation": result.organisation_score,
+            "committee": result.committee_score,
+        }
+        upheld, serious = context.member_complaints.get(result.member_id, (0, 0))
+        return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
+    selfs, peers = context.window_members().get(result.window_id, ([], []))
+    scores = [s.score for s in result.criterion_scores.all()]  # uses prefetch_related("criterion_scores") when given
+    sources = {
+        "self": scoring.average(selfs),
+        "peer": scoring.average(peers),
+        "public": context.public(result.window_id),
+        "organisation": scoring.q2(sum(scores, Decimal(0))) if scores else None,
+        "committee": result.committee_score,
+    }
+    upheld, serious = context.complaints.get(result.window_id, (0, 0))
+    return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
+
+
+def outcome_for(result: Result, context: InputContext) -> scoring.Outcome:
+    return scoring.compute(inputs_for(result, context), scoring.Rules.for_year(context.year))
+
+
+def snapshot_for(result: Result, context: InputContext) -> dict:
+    """Everything a published result keeps: rules and their version, inputs, outcome, counts (never who)."""
+    rules = scoring.Rules.for_year(context.year)
+    inputs = inputs_for(result, context)
+    outcome = scoring.compute(inputs, rules)
+    snap = {
+        "rule_version": context.year.rules_version,
+        "rules": rules.as_json(),
+        "inputs": inputs.as_json(),
+        "outcome": outcome.as_json(),
+        "subject": result.subject_name,
+        "adjustment_reason": result.adjustment_reason,
+        "counts": {
+            "ballots": context.votes.get(result.window_id, (0, None))[0] if result.window_id else 0,
+            "peer_ratings": context.peers.get(result.member_id, (0, None))[0] if result.member_id else 0,
+        },
+    }
+    if result.kind == Result.Kind.WINDOW:
+        snap["criteria"] = [
+            {"number": s.criterion.number, "text": s.criterion.text, "max": s.max_points, "score": str(s.score), "note": s.note}
+            for s in result.criterion_scores.select_related("criterion")
+        ]
+    return snap
+
+
+def explain(result: Result, context: InputContext | None = None) -> dict:
+    """The breakdown to show: the published snapshot, or a live preview before publication."""
+    if result.snapshot:
+        return result.snapshot
+    return snapshot_for(result, context or InputContext(result.year))
+
+
+def vote_summary(year: EvaluationYear, window_ids=None) -> dict:
+    """Ballot counts and averages per window, only after the vote closes and above the minimum count."""
+    if not year.vote_closed:
+        return {}
+    rows = _ballots_per_window(year)
+    if window_ids is not None:
+        rows = rows.filter(window_id__in=window_ids)
+    return {r["window_id"]: (r["n"], scoring.q2(r["avg"])) for r in rows if r["n"] >= year.min_votes}
+
+
+def peer_summary(year: EvaluationYear, member_id) -> tuple[int, Decimal | None]:
+    """How many colleagues rated a member and their average, hidden below the minimum."""
+    row = year.peer_ratings.filter(rated_id=member_id).aggregate(n=Count("pk"), avg=Avg(_points("level", PeerRating.POINTS)))
+    if row["n"] < year.min_peer_ratings:
+        return row["n"], None
+    return row["n"], scoring.q2(row["avg"])

@@ -1,0 +1,135 @@
+"""Results pages: the ranked list and its export, one result with its breakdown, the plaque decisions."""
+
+from django.contrib import messages
+from django.db.models import F, Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from evaluation import exports
+from evaluation.guards import YearMixin, get_result_for_user, may_score
+from evaluation.history import history
+from evaluation.models import Phase, Result, Source
+from evaluation.results import explanation
+from evaluation.results.forms import ResultFilterForm
+from evaluation.results.plaques import decide_plaques
+from evaluation.review.forms import AdjustForm, ApproveForm
+from members import audit
+from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, show_refusal
+from members.models import Organisation
+from pioneer.errors import Refusal
+from posts.models import PlaqueRecord
+
+
+class ResultListView(YearMixin, RoleRequiredMixin, ListView):
+    template_name = "evaluation/results/result_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.units = Organisation.objects.units().order_by("code") if self.acc.is_committee_staff else Organisation.objects.none()
+        self.filter_form = ResultFilterForm(self.request.GET or None, units=self.units)
+        qs = Result.objects.visible_to(self.request.user).filter(year=self.year).select_related(
+            "member__branch__parent", "window__organisation"
+        )
+        if self.filter_form.is_valid():
+            data = self.filter_form.cleaned_data
+            if data["kind"]:
+                qs = qs.filter(kind=data["kind"])
+            if data["grade"]:
+                qs = qs.filter(grade=data["grade"])
+            if data["status"]:
+                qs = qs.filter(status=data["status"])
+            if data["unit"]:
+                qs = qs.filter(Q(window__organisation=data["unit"]) | Q(member__branch__parent=data["unit"]))
+        # Ranking: highest final score first; results without a score yet at the end.
+        return qs.order_by(F("final_score").desc(nulls_last=True), "kind", "pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter_form"] = self.filter_form
+        ctx["rank_start"] = ctx["page_obj"].start_index() if ctx.get("page_obj") else 1
+        ctx["can_export"] = self.acc.manages_any
+        if self.acc.is_committee_staff and self.year.phase == Phase.REVIEW:
+            ctx["approve_form"] = ApproveForm()
+            ctx["approve_form"].helper.form_action = reverse("evaluation:approve_remaining", args=[self.year.year])
+            ctx["approve_form"].helper.form_class = "row g-2 align-items-end"
+        return ctx
+
+
+class ResultExportView(YearMixin, ManagerRequiredMixin, View):
+    def get(self, request, year):
+        qs = Result.objects.visible_to(request.user).filter(year=self.year)
+        return exports.results_workbook_response(self.year, qs)
+
+
+class ResultDetailView(YearMixin, RoleRequiredMixin, TemplateView):
+    template_name = "evaluation/results/result_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        result = get_result_for_user(self.request, self.year, self.kwargs["pk"])
+        acc = self.acc
+        is_manager = acc.is_committee_staff or may_score(acc, result)
+        ctx["result"] = result
+        # Members see their breakdown once it is published; managers see the live preview while it is assessed.
+        ctx["show_breakdown"] = result.is_published or is_manager
+        ctx["explained"] = explanation.explain(result) if ctx["show_breakdown"] else None
+        ctx["labels"] = dict(Source.choices)
+        ctx["is_committee"] = acc.is_committee_staff
+        ctx["can_score"] = is_manager and self.year.phase == Phase.ASSESSMENT and result.status == Result.Status.OPEN
+        ctx["can_review"] = acc.is_committee_staff and self.year.phase == Phase.REVIEW and not result.is_published
+        ctx["approve_form"] = ApproveForm(initial={"committee_score": result.committee_score})
+        ctx["approve_form"].helper.form_action = reverse("evaluation:result_approve", args=[self.year.year, result.pk])
+        ctx["adjust_form"] = AdjustForm(initial={"points": result.adjustment, "reason": result.adjustment_reason})
+        ctx["adjust_form"].helper.form_action = reverse("evaluation:result_adjust", args=[self.year.year, result.pk])
+        if result.kind == Result.Kind.MEMBER:
+            ctx["peer_count"], ctx["peer_average"] = explanation.peer_summary(self.year, result.member_id)
+        ctx["history"] = history(audit.entries_for(result)[:50]) if is_manager else []
+        if result.kind == Result.Kind.WINDOW:
+            ctx["plaque"] = PlaqueRecord.objects.filter(window=result.window, year=self.year.year + 1).first()
+        return ctx
+
+
+class PlaqueDecisionsView(YearMixin, ListView):
+    """Public: next year's plaque of each window and why (score, grade, the rule that applied)."""
+
+    template_name = "evaluation/results/plaques.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return PlaqueRecord.objects.filter(year=self.year.year + 1, source=PlaqueRecord.Source.EVALUATION).select_related(
+            "window__organisation").order_by("window__organisation__code", "window__code")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["next_year"] = self.year.year + 1
+        # Why: each window's published breakdown by source (scores only: no ballot, rating or person behind them).
+        window_ids = [p.window_id for p in ctx["object_list"]]
+        snapshots = dict(
+            Result.objects.windows().filter(year=self.year, status=Result.Status.PUBLISHED, window_id__in=window_ids)
+            .values_list("window_id", "snapshot")
+        )
+        labels = dict(Source.choices)
+        ctx["rows"] = [
+            {"plaque": p, "lines": [
+                {"label": labels[line["source"]], "score": line["score"]}
+                for line in (snapshots.get(p.window_id) or {}).get("outcome", {}).get("lines", []) if line["score"] is not None
+            ]}
+            for p in ctx["object_list"]
+        ]
+        return ctx
+
+
+class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, year):
+        try:
+            records = decide_plaques(request.user, year=self.year)
+        except Refusal as exc:
+            show_refusal(request, exc)
+            return redirect("evaluation:year_detail", year=self.year.year)
+        messages.success(request, _("%(n)s plaque decisions recorded.") % {"n": len(records)})
+        return redirect("evaluation:plaques", year=self.year.year)

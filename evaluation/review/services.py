@@ -1,0 +1,83 @@
+"""Committee review (党工委审核): the committee's score fixes each result's final score and grade; adjustments carry a reason."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation import scoring
+from evaluation.models import EvaluationYear, Phase, Result
+from evaluation.results.explanation import InputContext, outcome_for
+from evaluation.sources.services import parse_score
+from evaluation.years.phases import lock_year
+from members import audit
+from pioneer.errors import Refusal
+
+
+def lock_reviewable(result: Result) -> Result:
+    result = Result.objects.select_for_update(of=("self",)).select_related("year", "member", "window").get(pk=result.pk)
+    if result.year.phase != Phase.REVIEW:
+        raise Refusal(_("Results are reviewed during the committee review phase."))
+    if result.status == Result.Status.PUBLISHED:
+        raise Refusal(_("This result is published and can no longer change."))
+    return result
+
+
+@transaction.atomic
+def approve_result(actor, *, result: Result, committee_score, context: InputContext | None = None) -> Result:
+    """Step 5: the committee's score, then the final score and grade are fixed for publication.
+
+    `context` lets a caller approving many results read the year's aggregates once.
+    """
+    result = lock_reviewable(result)
+    if result.status != Result.Status.OPEN:
+        raise Refusal(_("This result is already approved."))
+    result.committee_score = parse_score(committee_score)
+    outcome = outcome_for(result, context or InputContext(result.year))
+    result.final_score, result.grade = outcome.final, outcome.grade
+    result.status = Result.Status.APPROVED
+    result.approved_by, result.approved_at = actor, timezone.now()
+    result.save(update_fields=["committee_score", "final_score", "grade", "status", "approved_by", "approved_at"])
+    audit.record(actor, "evaluation.result.approved", result, from_state="open", to_state=f"{outcome.final} {outcome.grade}")
+    return result
+
+
+@transaction.atomic
+def approve_remaining(actor, *, year: EvaluationYear, committee_score) -> int:
+    """Approve every result not yet reviewed with one committee score; adjusted or special cases are approved one by one first."""
+    year = lock_year(year)
+    if year.phase != Phase.REVIEW:
+        raise Refusal(_("Results are reviewed during the committee review phase."))
+    score = parse_score(committee_score)
+    waiting = list(year.results.filter(status=Result.Status.OPEN).order_by("pk"))
+    context = InputContext(year)  # the year is locked: the aggregates cannot move while we approve
+    for result in waiting:
+        approve_result(actor, result=result, committee_score=score, context=context)
+    return len(waiting)
+
+
+@transaction.atomic
+def adjust_result(actor, *, result: Result, points, reason: str) -> Result:
+    """Add or remove up to 20 points, with a reason that stays in the result's history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refusal(_("An adjustment needs a reason."))
+    result = lock_reviewable(result)
+    try:
+        points = scoring.q2(Decimal(str(points)))
+    except (InvalidOperation, ValueError):
+        raise Refusal(_("“%(value)s” is not a number.") % {"value": points}) from None
+    if not Decimal(-20) <= points <= Decimal(20):
+        raise Refusal(_("An adjustment lies between -20 and +20 points."))
+    before = result.adjustment
+    result.adjustment, result.adjustment_reason = points, reason
+    fields = ["adjustment", "adjustment_reason"]
+    if result.status == Result.Status.APPROVED:
+        # Already approved: the final score follows the adjustment at once.
+        outcome = outcome_for(result, InputContext(result.year))
+        result.final_score, result.grade = outcome.final, outcome.grade
+        fields += ["final_score", "grade"]
+    result.save(update_fields=fields)
+    audit.record(actor, "evaluation.result.adjusted", result, from_state=str(before), to_state=str(points), reason=reason)
+    return result

@@ -1,0 +1,108 @@
+"""The public's anonymous vote (群众无记名投票): printed single-use cards, and ballots that keep nothing but the rating.
+
+Ballots are the one move that is not audited: nothing may ever link a ballot to a voter.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation.models import Ballot, EvaluationYear, Phase, TokenBatch, VoteToken
+from members import audit
+from pioneer.errors import Refusal
+from posts.models import Window
+
+TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TOKEN_LENGTH = 16  # 16 symbols of 32: 80 bits, unguessable, still typeable from the card
+
+
+def normalise_token(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(normalise_token(raw).encode()).hexdigest()
+
+
+def format_token(token: str) -> str:
+    return "-".join(token[i:i + 4] for i in range(0, len(token), 4))
+
+
+class BatchAlreadyGenerated(Refusal):
+    """The same card form was submitted again: its batch exists and its codes were shown once.
+
+    A refusal like any other (nothing was made, the message says why), carrying the batch so the page can
+    show a fresh form rather than the refused one; a return value would let a caller print cards twice.
+    """
+
+    def __init__(self, batch: TokenBatch):
+        self.batch = batch
+        super().__init__(
+            _("This form was already submitted: %(n)s cards for %(window)s were generated at %(time)s. "
+              "Their codes were shown once and are not stored; no new cards were made. "
+              "If they were not printed, generate a new batch.")
+            % {"n": batch.size, "window": batch.window.name,
+               "time": timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
+@transaction.atomic
+def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, valid_days: int = 60,
+                    submission_key=None) -> tuple[TokenBatch, list[str]]:
+    """Create a batch of single-use cards; the codes are returned once, only their hashes are kept.
+
+    With a submission key (one per rendered form) a second submission of the same form creates nothing
+    and raises BatchAlreadyGenerated: refreshing the printed page must never silently make new tokens.
+    """
+    if year.phase not in (Phase.QUARTERLY, Phase.ASSESSMENT):
+        raise Refusal(_("Vote cards are printed before or during the year-end assessment."))
+    if not 1 <= size <= 500:
+        raise Refusal(_("A batch holds 1 to 500 cards."))
+    if submission_key is not None:
+        existing = TokenBatch.objects.select_related("window").filter(submission_key=submission_key).first()
+        if existing is not None:
+            raise BatchAlreadyGenerated(existing)
+    try:
+        with transaction.atomic():
+            batch = TokenBatch.objects.create(
+                year=year, window=window, size=size, created_by=actor, submission_key=submission_key,
+                expires_at=timezone.now() + datetime.timedelta(days=valid_days),
+            )
+    except IntegrityError:
+        # Two submissions of one form at the same moment: the other one made the batch.
+        raise BatchAlreadyGenerated(TokenBatch.objects.select_related("window").get(submission_key=submission_key)) from None
+    codes = ["".join(secrets.choice(TOKEN_ALPHABET) for _i in range(TOKEN_LENGTH)) for _n in range(size)]
+    VoteToken.objects.bulk_create(VoteToken(batch=batch, token_hash=hash_token(code)) for code in codes)
+    audit.record(actor, "evaluation.tokens.generated", batch, to_state=str(size))
+    return batch, codes
+
+
+@transaction.atomic
+def cast_vote(*, token: str, rating: str) -> Window:
+    """Spend a card on one anonymous ballot and return the window it was for.
+
+    There is no actor, on purpose: the voter is anonymous, and neither the token nor any person, address or
+    time reaches the ballot. The token is consumed by a conditional UPDATE; the ballot keeps only the rating.
+    """
+    if rating not in Ballot.POINTS:
+        raise Refusal(_("Choose how satisfied you are."))
+    token = normalise_token(token)
+    if len(token) != TOKEN_LENGTH:
+        raise Refusal(_("This card code is not valid. Check the code on your card."))
+    found = VoteToken.objects.select_related("batch__year", "batch__window").filter(token_hash=hash_token(token)).first()
+    if found is None:
+        raise Refusal(_("This card code is not valid. Check the code on your card."))
+    batch = found.batch
+    if batch.year.phase != Phase.ASSESSMENT:
+        raise Refusal(_("The vote is closed."))
+    if batch.expires_at <= timezone.now():
+        raise Refusal(_("This card has expired."))
+    # Of several submissions of one card at once, exactly one changes the row.
+    if VoteToken.objects.filter(pk=found.pk, used=False).update(used=True) != 1:
+        raise Refusal(_("This card has already been used to vote."))
+    Ballot.objects.create(year=batch.year, window=batch.window, rating=rating)
+    return batch.window
