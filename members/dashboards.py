@@ -777,6 +777,7 @@ def home_context(user) -> dict:
 def _evaluation_actions(member) -> list[Action]:
     """During the year-end assessment: the member's self-report, and the colleagues they have still to rate. Up to three queries."""
     from evaluation.models import EvaluationYear, PeerRating, Phase, Result
+    from evaluation.sources.selectors import peers_to_rate
 
     year = EvaluationYear.objects.filter(phase=Phase.ASSESSMENT).order_by("-year").first()  # 1
     if year is None:
@@ -786,10 +787,8 @@ def _evaluation_actions(member) -> list[Action]:
     if own is not None and own["self_score"] is None and own["status"] == Result.Status.OPEN:
         actions.append(Action(_("Write your self-report and self-assessment for %(year)s") % {"year": year.year}, 0,
                               link("evaluation:self_assessment", year.year)))
-    # The colleagues evaluation.services.peers_to_rate lists: on a post in the member's branch this year.
     peers = (
-        Member.objects.filter(evaluation_results__year=year, evaluation_results__kind=Result.Kind.MEMBER, branch_id=member.branch_id)
-        .exclude(pk=member.pk)
+        peers_to_rate(year, member)
         .aggregate(total=Count("pk", distinct=True),
                    rated=Count("pk", distinct=True, filter=Q(Exists(
                        PeerRating.objects.filter(year=year, rater=member, rated=OuterRef("pk")))))))  # 3

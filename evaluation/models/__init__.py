@@ -6,7 +6,6 @@ from evaluation.models.years import (  # isort: split
     SCORE,
     Criterion,
     EvaluationYear,
-    EvaluationYearQuerySet,
     Grade,
     Phase,
     Source,
@@ -25,7 +24,7 @@ from evaluation.models.vote import Ballot, TokenBatch, VoteToken, new_ballot_key
 
 __all__ = [
     "EVIDENCE_EXTENSIONS", "EVIDENCE_MAX_BYTES", "PERCENT", "PHASE_ORDER", "SCORE",
-    "Activity", "Ballot", "Criterion", "CriterionScore", "EvaluationYear", "EvaluationYearQuerySet", "Evidence",
+    "Activity", "Ballot", "Criterion", "CriterionScore", "EvaluationYear", "Evidence",
     "Grade", "PeerRating", "Phase", "QuarterReport", "Result", "Source", "TokenBatch", "VoteToken",
     "new_ballot_key", "private_storage",
 ]

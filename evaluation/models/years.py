@@ -39,11 +39,6 @@ class Grade(models.TextChoices):
     FAIL = "fail", _("Fail")
 
 
-class EvaluationYearQuerySet(models.QuerySet):
-    def current(self):
-        return self.exclude(phase=Phase.CLOSED).order_by("-year").first()
-
-
 class EvaluationYear(models.Model):
     """One year's evaluation and its rules: weights, thresholds, deductions, veto, minimum counts."""
 
@@ -75,8 +70,6 @@ class EvaluationYear(models.Model):
     rules_version = models.PositiveIntegerField(_("rule version"), default=1)
     plaques_decided_at = models.DateTimeField(_("plaques decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = EvaluationYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation year")
@@ -112,9 +105,6 @@ class EvaluationYear(models.Model):
             Source.SELF: self.weight_self, Source.PEER: self.weight_peer, Source.PUBLIC: self.weight_public,
             Source.ORGANISATION: self.weight_organisation, Source.COMMITTEE: self.weight_committee,
         }
-
-    def phase_is(self, *phases) -> bool:
-        return self.phase in phases
 
     def phase_at_least(self, phase) -> bool:
         return PHASE_ORDER.index(self.phase) >= PHASE_ORDER.index(phase)

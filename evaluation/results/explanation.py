@@ -130,14 +130,11 @@ def explain(result: Result, context: InputContext | None = None) -> dict:
     return snapshot_for(result, context or InputContext(result.year))
 
 
-def vote_summary(year: EvaluationYear, window_ids=None) -> dict:
+def vote_summary(year: EvaluationYear) -> dict:
     """Ballot counts and averages per window, only after the vote closes and above the minimum count."""
     if not year.vote_closed:
         return {}
-    rows = _ballots_per_window(year)
-    if window_ids is not None:
-        rows = rows.filter(window_id__in=window_ids)
-    return {r["window_id"]: (r["n"], scoring.q2(r["avg"])) for r in rows if r["n"] >= year.min_votes}
+    return {r["window_id"]: (r["n"], scoring.q2(r["avg"])) for r in _ballots_per_window(year) if r["n"] >= year.min_votes}
 
 
 def peer_summary(year: EvaluationYear, member_id) -> tuple[int, Decimal | None]:

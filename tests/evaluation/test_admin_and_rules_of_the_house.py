@@ -44,3 +44,32 @@ def test_ballots_tokens_and_peer_ratings_are_not_in_the_admin():
 
     for model in (Ballot, PeerRating, VoteToken):
         assert not admin.site.is_registered(model)
+
+
+VIEWS = sorted(str(path.relative_to(APP)) for path in APP.glob("**/views.py"))
+SERVICES = sorted(str(path.relative_to(APP)) for pattern in ("**/services.py", "years/phases.py", "results/plaques.py") for path in APP.glob(pattern))
+
+
+@pytest.mark.parametrize("module", VIEWS)
+def test_views_fetch_objects_only_through_the_guards(module):
+    source = (APP / module).read_text(encoding="utf-8")
+    assert "PermissionDenied" not in source
+    assert "get_object_or_404" not in source
+
+
+@pytest.mark.parametrize("module", SERVICES)
+def test_services_build_no_urls_and_refuse_with_the_one_refusal(module):
+    source = (APP / module).read_text(encoding="utf-8")
+    assert "reverse(" not in source
+    assert not re.search(r"^class \w+\((Exception|ValueError)\)", source, flags=re.M)
+
+
+def test_every_scope_of_the_evaluation_is_built_on_the_one_scope_filter():
+    import ast
+
+    scopes = []
+    for path in (APP / "models").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == "visible_to":
+                scopes.append((path.name, "access.scope(" in ast.unparse(node)))
+    assert len(scopes) == 3 and all(built for _name, built in scopes), scopes
