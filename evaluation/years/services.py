@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from evaluation.criteria_default import DEFAULT_CRITERIA
 from evaluation.models import Criterion, EvaluationYear, Phase, Result
+from evaluation.years.criteria_default import DEFAULT_CRITERIA
 from evaluation.years.phases import lock_year, move
 from members import audit
 from pioneer.errors import Refusal

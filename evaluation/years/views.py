@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from evaluation.criteria_default import CATEGORY_ORDER
 from evaluation.guards import YearMixin, get_criterion_or_404, get_own_result
 from evaluation.history import history
 from evaluation.models import Criterion, EvaluationYear, Phase
 from evaluation.results.services import publish_results
 from evaluation.years import services
+from evaluation.years.criteria_default import CATEGORY_ORDER
 from evaluation.years.forms import CriterionForm, RulesForm, YearForm
 from members import audit
 from members.mixins import CommitteeRequiredMixin, RoleRequiredMixin, show_refusal
