@@ -37,6 +37,7 @@ from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin
 from members.models import Member, Organisation
 from members.views import rate_limited
+from pioneer import ratelimits
 from posts.models import PlaqueRecord, Window
 
 
@@ -463,7 +464,7 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
         return response
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=False), name="post")
+@method_decorator(ratelimit(key="ip", rate=ratelimits.rate("vote"), method="POST", block=False), name="post")
 class VoteView(FormView):
     """The public's anonymous vote: the card's code arrives in the POST body, never in a URL."""
 
@@ -471,10 +472,14 @@ class VoteView(FormView):
     template_name = "evaluation/vote.html"
 
     def post(self, request, *args, **kwargs):
-        # Guessing codes is slowed down per address; the site has no ratelimit middleware, so answer 429 here.
-        if getattr(request, "limited", False):
+        # A hall of citizens shares one address: accepted votes are limited loosely, refused cards tightly.
+        if getattr(request, "limited", False) or ratelimits.exceeded(request, "vote_failed"):
             return rate_limited(request)
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimits.count_failure(self.request, "vote_failed")
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         try:

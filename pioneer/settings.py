@@ -11,7 +11,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pioneer import env
+from pioneer import env, ratelimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -183,7 +183,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits for public forms live in the shared cache (Redis in production).
+# Rate limits for public forms live in the shared cache (Redis in production). Each is a count per
+# address and period, overridable as RATELIMIT_<NAME>, e.g. RATELIMIT_VOTE_FAILED=10/m (README's table).
+RATELIMITS = {name: env.get_rate(f"RATELIMIT_{name.upper()}", default) for name, default in ratelimits.DEFAULTS.items()}
 RATELIMIT_VIEW = "members.views.rate_limited"
 RATELIMIT_IP_META_KEY = "pioneer.net.client_ip"
 if not _cache_url:
