@@ -8,6 +8,9 @@ class PioneerConfig(AppConfig):
     verbose_name = "Pioneer Post"
 
     def ready(self):
-        from pioneer import security
+        from django.contrib.auth.signals import user_logged_in
+
+        from pioneer import middleware, security
 
         security.connect()
+        user_logged_in.connect(middleware.mark_login, dispatch_uid="pioneer.middleware.mark_login")

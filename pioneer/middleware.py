@@ -27,3 +27,9 @@ class SessionIdleTimeoutMiddleware:
             if now - session.get(SEEN_KEY, 0) >= min(TOUCH_EVERY_SECONDS, settings.SESSION_COOKIE_AGE // 2):
                 session[SEEN_KEY] = now
         return self.get_response(request)
+
+
+def mark_login(sender, request, user, **kwargs):
+    """user_logged_in: the login has just saved the session, so the first pages after it need not."""
+    if getattr(request, "session", None) is not None:
+        request.session[SEEN_KEY] = int(time.time())
