@@ -3,7 +3,14 @@
 import datetime
 import io
 import logging
+import os
 import runpy
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -147,3 +154,35 @@ def test_the_gunicorn_config_uses_the_private_logger():
     cfg = Config()
     cfg.set("logger_class", conf["logger_class"])
     assert cfg.logger_class is PrivateAccessLogger
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_running_gunicorn_keeps_the_vote_out_of_its_access_log(tmp_path):
+    port = free_port()
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"}}
+    environ.update(DJANGO_SETTINGS_MODULE="pioneer.settings", LOCAL_DEMO="1", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+                   GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "pioneer.wsgi"], cwd=ROOT, env=environ,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        for path in ("/vote/", "/no-such-page/"):
+            try:
+                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1"}), timeout=10)
+            except urllib.error.HTTPError:
+                pass
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert '"GET /no-such-page/ HTTP/1.1" 404' in output, output
+    assert "/vote/" not in output and "/healthz" not in output
