@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages install install-dev browser-deps clean
+.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,21 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || scripts/ensure-system-packages gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# LOCAL_DEMO: the site's own pages as in production (no tracebacks, no URL lists), on this computer only.
 run: messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Open http://$(HOST)/ and log in as one of the demo users in README.md (password Pioneer-2026)."
-	$(PY) manage.py runserver $(HOST)
+	LOCAL_DEMO=1 $(PY) manage.py runserver $(HOST)
+
+# A .tar.gz of the database and the uploads in backups/ (pg_dump on PostgreSQL, SQLite's backup API otherwise).
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+# Replace the database and the uploads with an archive made by `make backup`: make restore FILE=backups/….tar.gz
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/pioneer-….tar.gz" && exit 2)
+	$(PY) manage.py restore "$(FILE)"
 
 # Chromium and a CJK font for the browser tests, from Debian's packages.
 browser-deps:

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import AuditEntry, Member, Notification, Organisation, Role
 from members.resources import MemberResource, OrganisationResource
+from pioneer.history_admin import SafeHistoryAdmin
 
 
 class ExplicitImportExportMixin(ImportExportMixin):
@@ -27,7 +27,7 @@ class ExplicitImportExportMixin(ImportExportMixin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(ExplicitImportExportMixin, SafeHistoryAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["code", "name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -36,7 +36,7 @@ class OrganisationAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(ExplicitImportExportMixin, SafeHistoryAdmin):
     resource_classes = [MemberResource]
     list_display = ["member_no", "name", "gender", "branch", "standing", "is_cadre", "is_active"]
     list_filter = ["standing", "is_cadre", "education", "is_active"]
@@ -46,7 +46,7 @@ class MemberAdmin(ExplicitImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(SafeHistoryAdmin):
     list_display = ["user", "kind", "organisation"]
     list_filter = ["kind"]
     list_select_related = ["user", "organisation"]

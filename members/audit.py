@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from members.models import AuditEntry, Notification
+from pioneer import security
 
 
 def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "", reason: str = "") -> AuditEntry:
@@ -11,7 +12,7 @@ def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "",
         actor_name = actor_user.get_full_name() or actor_user.get_username()
     else:
         actor_name = str(actor) if isinstance(actor, str) else ""
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor_user,
         actor_name=actor_name[:150],
         action=action,
@@ -22,6 +23,8 @@ def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "",
         to_state=str(to_state or ""),
         reason=reason or "",
     )
+    security.audit_recorded(entry)
+    return entry
 
 
 def entries_for(obj):

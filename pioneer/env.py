@@ -1,6 +1,7 @@
 """Typed readers for settings from the environment that fail loudly."""
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +39,17 @@ def get_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from None
+
+
+_RATE = re.compile(r"\d+/\d*[smhd]")
+
+
+def get_rate(name: str, default: str) -> str:
+    """A rate limit such as `50/10m` (count per seconds, minutes, hours or days)."""
+    value = get_str(name, default).strip()
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 20/m or 50/10m, not {value!r}.")
+    return value
 
 
 def get_list(name: str, default: str = "") -> list[str]:

@@ -1,6 +1,8 @@
 """Settings for Pioneer Post, read from the environment.
 
 Development needs nothing set: SQLite in the project folder, DEBUG on.
+`make run` sets LOCAL_DEMO=1: DEBUG off, so visitors see the site's own pages (never a traceback
+or a list of URLs), but only on this computer, over plain HTTP, with the development key.
 Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL)
 and CACHE_URL (Redis); the app refuses to start with a weak configuration.
 """
@@ -11,18 +13,25 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pioneer import env
+from pioneer import env, ratelimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env.get_bool("DEBUG", default=True)
+LOCAL_DEMO = env.get_bool("LOCAL_DEMO", False)
+DEBUG = env.get_bool("DEBUG", default=not LOCAL_DEMO)
+# Production: neither a developer's DEBUG nor the loopback demo.
+PRODUCTION = not DEBUG and not LOCAL_DEMO
 
 _DEV_SECRET = "django-insecure-development-only-key-never-use-in-production-7d1f"
-SECRET_KEY = env.get_str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", default="127.0.0.1,localhost" if DEBUG else "")
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+SECRET_KEY = env.get_str("SECRET_KEY", default="" if PRODUCTION else _DEV_SECRET)
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
-if not DEBUG:
+if LOCAL_DEMO and not set(ALLOWED_HOSTS) <= _LOOPBACK:
+    # The demo runs with the published development key: it must not answer to any other host name.
+    raise ImproperlyConfigured("LOCAL_DEMO serves this computer only: ALLOWED_HOSTS may name only 127.0.0.1, localhost and ::1.")
+if PRODUCTION:
     env.check_secret_key(SECRET_KEY)
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name this site's host names when DEBUG is off.")
@@ -45,12 +54,16 @@ INSTALLED_APPS = [
     "members",
     "posts",
     "evaluation",
+    "pioneer.apps.PioneerConfig",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /healthz answers before host checks, redirects, sessions and limits.
+    "pioneer.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pioneer.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,6 +114,11 @@ CACHES = {
 }
 # Sessions live in the database, so any app server behind a load balancer can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A signed-in session ends after this many minutes without a request (pioneer.middleware slides it).
+SESSION_IDLE_MINUTES = env.get_int("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# A form that fails its CSRF check (usually one left open too long) gets a page in the user's language.
+CSRF_FAILURE_VIEW = "pioneer.views.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -155,11 +173,19 @@ STORAGES = {
         "OPTIONS": {"location": env.get_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")), "base_url": "/private-media-not-served/"},
     },
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Folders of the default storage anyone may fetch (pioneer.views.public_media); everything else in it,
+# such as Excel uploads waiting for confirmation, is never served.
+PUBLIC_MEDIA_FOLDERS = ["markers"]
+PUBLIC_MEDIA_MAX_AGE = env.get_int("PUBLIC_MEDIA_MAX_AGE", 60 * 60 * 24 * 30)
+if LOCAL_DEMO:
+    # The demo serves static files through WhiteNoise straight from the source folders: no collectstatic.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -183,12 +209,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits for public forms live in the shared cache (Redis in production).
+# Rate limits for public forms live in the shared cache (Redis in production). Each is a count per
+# address and period, overridable as RATELIMIT_<NAME>, e.g. RATELIMIT_VOTE_FAILED=10/m (README's table).
+RATELIMITS = {name: env.get_rate(f"RATELIMIT_{name.upper()}", default) for name, default in ratelimits.DEFAULTS.items()}
 RATELIMIT_VIEW = "members.views.rate_limited"
 RATELIMIT_IP_META_KEY = "pioneer.net.client_ip"
+SILENCED_SYSTEM_CHECKS = []
 if not _cache_url:
     # The local-memory cache is per process: fine for one development server.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -200,9 +229,18 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage" if _
 
 PAGINATE_BY = 25
 
-if not DEBUG:
+if PRODUCTION:
+    # Two setups (README): TLS at the app (gunicorn's certfile), or TLS ending at a proxy that sets
+    # X-Forwarded-Proto. The header is trusted only behind a proxy, which overwrites whatever a client sent.
     SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if BEHIND_PROXY:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        if not SECURE_SSL_REDIRECT:
+            # The proxy redirects plain HTTP to HTTPS itself, so the app never sees it: W008 ("no
+            # SSL redirect") does not apply. HSTS still goes out, on the requests the proxy marks https.
+            SILENCED_SYSTEM_CHECKS += ["security.W008"]
+    elif not SECURE_SSL_REDIRECT:
+        raise ImproperlyConfigured("SECURE_SSL_REDIRECT=0 needs TLS at a proxy: set BEHIND_PROXY=1 and let the proxy redirect to HTTPS.")
     SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -214,9 +252,19 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # The vote's requests never reach a log, nor do the health checks (pioneer/logfilters.py says why).
+    "filters": {"unlogged_paths": {"()": "pioneer.logfilters.DropUnloggedPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["unlogged_paths"]}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own request and runserver loggers go through the filtered handler too.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+        # Lockouts, refused access, imports, adjustments, plaque decisions (pioneer/security.py).
+        "pioneer.security": {"level": "INFO"},
+    },
 }
 
 PIONEER = {

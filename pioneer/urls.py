@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from members.views import HomeView
+from pioneer.views import local_media_storage, public_media
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -19,5 +19,9 @@ urlpatterns = [
     path("", include("evaluation.urls")),
 ]
 
-# Uploaded files in development; production serves MEDIA from its shared storage.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public uploads (marker photos) when they sit on this server's disk, in every mode; a remote storage
+# serves its own URLs. In production a web server in front may serve the same folder (README).
+if local_media_storage() is not None and not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media, name="public_media")]
+
+handler403 = "pioneer.views.permission_denied"

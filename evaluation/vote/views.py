@@ -15,6 +15,7 @@ from evaluation.vote import services
 from evaluation.vote.forms import TokenBatchForm, VoteForm
 from members.mixins import CommitteeRequiredMixin, show_refusal
 from members.views import rate_limited
+from pioneer import ratelimits
 from pioneer.errors import Refusal
 
 
@@ -55,7 +56,7 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
         return response
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=False), name="post")
+@method_decorator(ratelimit(key="ip", rate=ratelimits.rate("vote"), method="POST", block=False), name="post")
 class VoteView(FormView):
     """The public's anonymous vote: the card's code arrives in the POST body, never in a URL."""
 
@@ -63,10 +64,14 @@ class VoteView(FormView):
     template_name = "evaluation/vote/vote.html"
 
     def post(self, request, *args, **kwargs):
-        # Guessing codes is slowed down per address; the site has no ratelimit middleware, so answer 429 here.
-        if getattr(request, "limited", False):
+        # A hall of citizens shares one address: accepted votes are limited loosely, refused cards tightly.
+        if getattr(request, "limited", False) or ratelimits.exceeded(request, "vote_failed"):
             return rate_limited(request)
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimits.count_failure(self.request, "vote_failed")
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         try:

@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from members import audit
 from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404
 from members.views import rate_limited
+from pioneer import ratelimits
 from posts.forms_nominations import (
     AnswerForm,
     NominationForm,
@@ -34,7 +35,7 @@ from posts.services import catalogue as catalogue_services
 from posts.services import nominations as services
 from posts.services.catalogue import DomainError
 
-PUBLIC_RATE = "5/m"
+PUBLIC_RATE = ratelimits.rate("objection")
 
 
 def _history(obj):
@@ -669,7 +670,7 @@ def objection_received(request):
     return render(request, "posts/objection_received.html", {"code": code})
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=False), name="post")
+@method_decorator(ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method="POST", block=False), name="post")
 class TrackObjectionView(FormView):
     """Look up the answer to an objection by its tracking code (POST, so the code stays out of URLs and logs)."""
 

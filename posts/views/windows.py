@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from members.mixins import RoleRequiredMixin, get_visible_or_404
 from members.models import Member, Organisation
 from members.views import rate_limited
+from pioneer import ratelimits
 from posts import forms_windows as forms
 from posts.models import Assignment, Feedback, HandbookEdition, PlaqueApplication, PlaqueRecord, Post, Window
 from posts.selectors import complaint_summary, current_plaques, members_on_duty
@@ -35,9 +36,9 @@ from posts.services.windows import (
     unit_choices_for,
 )
 
-FEEDBACK_RATE = "10/h"
-RATING_RATE = "20/h"
-LOOKUP_RATE = "60/h"
+FEEDBACK_RATE = ratelimits.rate("feedback")
+RATING_RATE = ratelimits.rate("feedback_rating")
+LOOKUP_RATE = ratelimits.rate("feedback_lookup")
 
 
 def qr_svg(data: str) -> str:

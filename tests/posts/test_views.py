@@ -118,7 +118,8 @@ def test_empty_or_oversized_public_objections_are_refused(client, published, tex
     assert not Objection.objects.exists()
 
 
-def test_the_public_objection_form_is_rate_limited(client, published):
+def test_the_public_objection_form_is_rate_limited(client, published, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "objection": "5/m"}
     statuses = [client.post(f"/announcements/{published.code}/object/", {"text": f"意见{i}"}).status_code for i in range(7)]
     assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]
     assert Objection.objects.count() == 5

@@ -116,7 +116,8 @@ def fresh_rate_limits():
     cache.clear()
 
 
-def test_the_vote_endpoint_is_rate_limited(client, cards, fresh_rate_limits):
+def test_the_vote_endpoint_is_rate_limited(client, cards, fresh_rate_limits, settings):
+    settings.RATELIMITS = {**settings.RATELIMITS, "vote_failed": "20/m"}
     statuses = [client.post(reverse("evaluation:vote"), {"token": "WRONG", "rating": "satisfied"}).status_code for _ in range(25)]
     assert statuses[0] == 200 and statuses[-1] == 429
 
