@@ -174,11 +174,11 @@ def test_a_running_gunicorn_keeps_the_vote_out_of_its_access_log(tmp_path):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         for path in ("/vote/", "/no-such-page/"):
             try:
-                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1"}), timeout=10)
+                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": "127.0.0.1"}), timeout=60)
             except urllib.error.HTTPError:
                 pass
     finally:

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 
-from evaluation import services
+from evaluation.vote import services
 from evaluation.models import Ballot
 from pioneer import ratelimits
 
@@ -24,7 +24,7 @@ def vote(client, code):
 
 def test_one_address_casts_many_valid_votes_beyond_the_failure_limit(client, assessment_year, window_a, committee_staff, settings):
     settings.RATELIMITS = {**settings.RATELIMITS, "vote_failed": "3/m"}
-    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=120)
+    _batch, codes = services.generate_tokens(committee_staff, year=assessment_year, window=window_a, size=120)
     statuses = [vote(client, code).status_code for code in codes]
     assert statuses == [200] * 120
     assert Ballot.objects.count() == 120
@@ -35,7 +35,7 @@ def test_repeated_invalid_cards_get_429_after_the_limit(client, assessment_year,
     statuses = [vote(client, "ABCD-EFGH-JKLM-NPQR").status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     # Once refused, even a good card waits: the address is the guesser's, whatever it sends next.
-    _batch, (code,) = services.generate_tokens(assessment_year, window_a, committee_staff, size=1)
+    _batch, (code,) = services.generate_tokens(committee_staff, year=assessment_year, window=window_a, size=1)
     assert vote(client, code).status_code == 429
     assert not Ballot.objects.exists()
 
@@ -44,14 +44,14 @@ def test_another_address_is_not_held_back_by_a_guesser(client, assessment_year, 
     settings.RATELIMITS = {**settings.RATELIMITS, "vote_failed": "2/m"}
     for _ in range(3):
         vote(client, "ABCD-EFGH-JKLM-NPQR")
-    _batch, (code,) = services.generate_tokens(assessment_year, window_a, committee_staff, size=1)
+    _batch, (code,) = services.generate_tokens(committee_staff, year=assessment_year, window=window_a, size=1)
     response = client.post(reverse("evaluation:vote"), {"token": code, "rating": "satisfied"}, REMOTE_ADDR="10.2.2.2")
     assert response.status_code == 200 and Ballot.objects.count() == 1
 
 
 def test_the_loose_limit_on_all_votes_comes_from_settings(client, assessment_year, window_a, committee_staff, settings):
     settings.RATELIMITS = {**settings.RATELIMITS, "vote": "2/m"}
-    _batch, codes = services.generate_tokens(assessment_year, window_a, committee_staff, size=3)
+    _batch, codes = services.generate_tokens(committee_staff, year=assessment_year, window=window_a, size=3)
     assert [vote(client, code).status_code for code in codes] == [200, 200, 429]
 
 
