@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +31,7 @@ from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS, member_templat
 from members.models import Organisation
 from members.resources import MemberResource, OrganisationResource
 from pioneer import excel
-from pioneer.excel import UploadError
+from pioneer.errors import Refusal
 
 SIGNING_SALT = "pioneer.excel.import"
 TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview expires after six hours
@@ -136,12 +136,19 @@ class MemberImport(ImportSpec):
         return acc.manages_any
 
 
-SPECS = {spec.code: spec for spec in (OrganisationImport(), MemberImport())}
+# code -> the import, served at /excel/<code>/… as the URLs `members:excel:<code>_template`, `_upload`, `_preview`,
+# `_apply` and `_cancel`. Other apps register theirs from `AppConfig.ready()`, before the URLs are built.
+SPECS: dict[str, ImportSpec] = {}
 
 
 def register(spec: ImportSpec) -> None:
-    """Other apps add their imports here."""
+    if type(SPECS.get(spec.code, spec)) is not type(spec):
+        raise ImproperlyConfigured(f"Two Excel imports are registered as {spec.code!r}.")
     SPECS[spec.code] = spec
+
+
+register(OrganisationImport())
+register(MemberImport())
 
 
 # ---------------------------------------------------------------- storage
@@ -175,9 +182,9 @@ def read_token(token: str, user, spec: ImportSpec) -> dict:
     try:
         data = signing.loads(token or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature as exc:
-        raise UploadError(_("This upload has expired or is not yours; please upload the file again.")) from exc
+        raise Refusal(_("This upload has expired or is not yours; please upload the file again.")) from exc
     if data.get("user") != user.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
-        raise UploadError(_("This upload has expired or is not yours; please upload the file again."))
+        raise Refusal(_("This upload has expired or is not yours; please upload the file again."))
     return data
 
 
@@ -314,7 +321,7 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
     try:
         excel.check_upload(fileobj)
         dataset, numbers = read_dataset(spec, fileobj, report)
-    except UploadError as exc:
+    except Refusal as exc:
         report.file_errors.append(str(exc))
         return report
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file

@@ -19,9 +19,10 @@ from django.views.generic import FormView
 from members import imports
 from members.exports import MemberExporter, OrganisationExporter
 from members.forms import CrispyMixin, MemberFilterForm
-from members.mixins import ManagerRequiredMixin, RoleRequiredMixin
+from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, show_refusal
 from members.models import Member, Organisation
 from pioneer import excel
+from pioneer.errors import Refusal
 
 PREVIEW_ROW_LIMIT = 300
 
@@ -51,7 +52,7 @@ class OrganisationExportView(ManagerRequiredMixin, View):
 
 
 class ScopedExportView(ManagerRequiredMixin, View):
-    """Any exporter built from the user alone (see posts/exports.py)."""
+    """Any exporter built from the user alone: the ones the apps register (`pioneer.excel.register_export`)."""
 
     exporter_class = None
 
@@ -92,8 +93,8 @@ class UploadForm(CrispyMixin, forms.Form):
         upload = self.cleaned_data["file"]
         try:
             excel.check_upload(upload, upload.name)
-        except excel.UploadError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        except Refusal as exc:
+            raise forms.ValidationError(exc.message) from exc
         return upload
 
 
@@ -123,8 +124,8 @@ class ImportPreviewView(ImportSpecMixin, View):
     def check(self, request, token, *, apply):
         try:
             data = imports.read_token(token, request.user, self.spec)
-        except excel.UploadError as exc:
-            messages.error(request, str(exc))
+        except Refusal as exc:
+            show_refusal(request, exc)
             return redirect(self.url("upload"))
         with default_storage.open(data["path"], "rb") as fileobj:
             report = imports.run(self.spec, request.user, fileobj, apply=apply, filename=data["name"])
@@ -169,8 +170,8 @@ class ImportCancelView(ImportSpecMixin, View):
     def post(self, request):
         try:
             imports.discard(imports.read_token(request.POST.get("token", ""), request.user, self.spec))
-        except excel.UploadError:
-            pass
+        except Refusal:
+            pass  # expired or not this user's: there is nothing of theirs to discard
         messages.info(request, _("The upload was discarded; nothing was imported."))
         return redirect(self.done_url())
 
