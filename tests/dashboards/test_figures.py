@@ -166,3 +166,36 @@ def test_count_columns_say_how_many_not_which_number(world, programme):
     # The criteria's "number" means an item's ordinal (序号); a figure's count column must not borrow it.
     for fig in (post_figures.posts(programme), post_figures.nominations(programme), post_figures.feedback(programme)):
         assert fig.table.headers[1] == "数量"
+
+
+def test_a_figure_for_a_section_that_does_not_exist_is_refused_at_registration():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        dashboards.figure("no_such_section")
+
+
+def test_the_apps_registered_their_figures_in_the_sections_order():
+    keys = [r.key for r in sorted(dashboards.FIGURES, key=lambda r: dashboards.SECTION_ORDER[r.section])]
+    assert keys == ["headline", "posts", "nominations", "publications", "feedback", "feedback_by_month", "feedback_by_window",
+                    "quarterly_activity", "evaluation_progress", "grades", "plaques", "by_organisation"]
+
+
+def test_the_posts_app_says_which_windows_a_scope_counts(world, branch_a2):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from posts.models import Window
+
+    assert set(dashboards.SCOPE_FILTERS) >= {"windows"}
+    # A branch counts the windows where its own posts serve: A2's post PA3 serves at none.
+    assert not Window.objects.filter(Scope(branch_a2, YEAR).q("windows")).exists()
+    with pytest.raises(ImproperlyConfigured, match="Two scope filters"):
+        dashboards.scope_filter("windows")(lambda scope, prefix: None)
+
+
+def test_the_home_page_registry_holds_each_apps_part():
+    from evaluation import figures as evaluation_figures
+    from members import home
+
+    assert {home.my_dashboards, home.latest_notifications, post_figures.home_figures} <= set(home.HOME_PANELS)
+    assert home.MEMBER_ACTIONS == [evaluation_figures.evaluation_actions]

@@ -112,3 +112,16 @@ def test_every_import_reads_its_own_exported_headers_back_to_their_columns(langu
         with translation.override(language):
             for column in spec.columns:
                 assert lookup[excel.normalise_header(str(column.label))] is column, (spec.code, column.key)
+
+
+def test_the_apps_register_their_exports_and_imports_from_ready():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from members import imports
+    from posts.exports import PostExporter
+
+    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly"}
+    assert set(imports.SPECS) == {"members", "organisations", "windows", "posts"}
+    excel.register_export("posts", PostExporter)  # the same class again (ready() run twice) is harmless
+    with pytest.raises(ImproperlyConfigured, match="Two Excel exports"):
+        excel.register_export("posts", excel.XlsxExporter)
