@@ -90,9 +90,6 @@ class Access:
         )
 
 
-ANONYMOUS = Access(user=None)
-
-
 def scope(queryset, user, prefix: str = "", *, also: Q | None = None, managed: bool = True):
     """The one scope filter behind every `visible_to` and `managed_by`.
 

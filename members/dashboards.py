@@ -146,9 +146,6 @@ class Scope:
         """A Q over the objects registered as `name` (or a relation to them at `path`) that this scope counts."""
         return SCOPE_FILTERS[name](self, f"{path}__" if path else "")
 
-    def with_year(self, year: int) -> "Scope":
-        return Scope(self.organisation, year)
-
     @property
     def start(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime(self.year, 1, 1))

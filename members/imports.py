@@ -168,22 +168,22 @@ def purge_expired(folder: str) -> None:
             return
 
 
-def store_upload(upload, user, spec: ImportSpec) -> str:
+def store_upload(actor, *, upload, spec: ImportSpec) -> str:
     """Keep a checked upload in the default storage; return the signed token that names it."""
     folder = f"excel-imports/{spec.code}"
     purge_expired(folder)
     path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
     return signing.dumps(
-        {"path": path, "user": user.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
+        {"path": path, "user": actor.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
     )
 
 
-def read_token(token: str, user, spec: ImportSpec) -> dict:
+def read_token(actor, *, token: str, spec: ImportSpec) -> dict:
     try:
         data = signing.loads(token or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature as exc:
         raise Refusal(_("This upload has expired or is not yours; please upload the file again.")) from exc
-    if data.get("user") != user.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
+    if data.get("user") != actor.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
         raise Refusal(_("This upload has expired or is not yours; please upload the file again."))
     return data
 
@@ -315,7 +315,7 @@ def _changes(spec, resource, row_result, headers) -> list[str]:
     return changes
 
 
-def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str = "") -> ImportReport:
+def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "") -> ImportReport:
     """Check a stored upload and, when asked and everything is in order, write it in one transaction."""
     report = ImportReport()
     try:
@@ -330,7 +330,7 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
     if dataset is None:
         return report
     duplicates = _duplicates(spec, dataset, numbers)
-    resource = spec.resource(user)
+    resource = spec.resource(actor)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
@@ -356,7 +356,7 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
         if apply and report.ok:
             counts = report.counts
             audit.record(
-                user, spec.audit_action, spec.audit_object(user),
+                actor, spec.audit_action, spec.audit_object(actor),
                 to_state=f"{counts['new']}+{counts['update']}",
                 reason=_("Excel import %(file)s: %(new)s new, %(update)s changed, %(skip)s unchanged.")
                 % {"file": filename, **counts},

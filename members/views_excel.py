@@ -1,4 +1,4 @@
-"""Excel downloads and previewed uploads: organisations, members, posts and windows (see members/imports.py).
+"""Excel downloads and previewed uploads: the members' and organisations' own, and those the apps register (see members/urls_excel.py).
 
 Exports use the same scope (`visible_to`) and filters as the list pages.
 Imports: upload → preview (GET, from the stored file) → apply (POST) or cancel.
@@ -111,7 +111,7 @@ class ImportUploadView(ImportSpecMixin, FormView):
         return ctx
 
     def form_valid(self, form):
-        token = imports.store_upload(form.cleaned_data["file"], self.request.user, self.spec)
+        token = imports.store_upload(self.request.user, upload=form.cleaned_data["file"], spec=self.spec)
         return redirect(f"{self.url('preview')}?{urlencode({'token': token})}")
 
 
@@ -123,12 +123,12 @@ class ImportPreviewView(ImportSpecMixin, View):
 
     def check(self, request, token, *, apply):
         try:
-            data = imports.read_token(token, request.user, self.spec)
+            data = imports.read_token(request.user, token=token, spec=self.spec)
         except Refusal as exc:
             show_refusal(request, exc)
             return redirect(self.url("upload"))
         with default_storage.open(data["path"], "rb") as fileobj:
-            report = imports.run(self.spec, request.user, fileobj, apply=apply, filename=data["name"])
+            report = imports.run(request.user, spec=self.spec, fileobj=fileobj, apply=apply, filename=data["name"])
         if report.applied:
             imports.discard(data)
             messages.success(
@@ -169,7 +169,7 @@ class ImportCancelView(ImportSpecMixin, View):
 
     def post(self, request):
         try:
-            imports.discard(imports.read_token(request.POST.get("token", ""), request.user, self.spec))
+            imports.discard(imports.read_token(request.user, token=request.POST.get("token", ""), spec=self.spec))
         except Refusal:
             pass  # expired or not this user's: there is nothing of theirs to discard
         messages.info(request, _("The upload was discarded; nothing was imported."))
