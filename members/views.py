@@ -52,19 +52,7 @@ class MemberListView(RoleRequiredMixin, ListView):
         self.branches = Organisation.objects.managed_by(self.request.user).branches().order_by("code")
         self.filter_form = MemberFilterForm(self.request.GET or None, branches=self.branches)
         qs = Member.objects.visible_to(self.request.user).select_related("branch", "branch__parent")
-        if self.filter_form.is_valid():
-            q = self.filter_form.cleaned_data["q"]
-            if q:
-                qs = qs.filter(
-                    Q(name__icontains=q) | Q(member_no__icontains=q) | Q(specialties__icontains=q) | Q(position__icontains=q)
-                )
-            if self.filter_form.cleaned_data["branch"]:
-                qs = qs.filter(branch=self.filter_form.cleaned_data["branch"])
-            if self.filter_form.cleaned_data["post"] == "with":
-                qs = qs.meeting("on_post")
-            elif self.filter_form.cleaned_data["post"] == "without":
-                qs = qs.in_service().meeting("on_post", holds=False)
-        return qs.order_by("branch__code", "member_no")
+        return self.filter_form.filter(qs).order_by("branch__code", "member_no")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

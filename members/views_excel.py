@@ -7,7 +7,6 @@ Imports: upload → preview (GET, from the stored file) → apply (POST) or canc
 from django import forms
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -30,15 +29,7 @@ PREVIEW_ROW_LIMIT = 300
 def filtered_members(request):
     """The members the list page shows for this request's filters."""
     branches = Organisation.objects.managed_by(request.user).branches()
-    form = MemberFilterForm(request.GET or None, branches=branches)
-    qs = Member.objects.visible_to(request.user)
-    if form.is_valid():
-        q = form.cleaned_data["q"]
-        if q:
-            qs = qs.filter(Q(name__icontains=q) | Q(member_no__icontains=q) | Q(specialties__icontains=q) | Q(position__icontains=q))
-        if form.cleaned_data["branch"]:
-            qs = qs.filter(branch=form.cleaned_data["branch"])
-    return qs
+    return MemberFilterForm(request.GET or None, branches=branches).filter(Member.objects.visible_to(request.user))
 
 
 class MemberExportView(ManagerRequiredMixin, View):
