@@ -134,7 +134,6 @@ def grades(scope: Scope) -> Figure:
                   note=_("Published results of members on posts and of windows; the numbers above are %(year)s's.") % {"year": scope.year})
 
 
-
 @member_action
 def evaluation_actions(member) -> list[Action]:
     """During the year-end assessment: the member's self-report, and the colleagues they have still to rate. Up to three queries."""

@@ -70,7 +70,6 @@ def _member_counts(scope: Scope) -> dict:
     return counts
 
 
-
 @figure("posts")
 def posts(scope: Scope) -> Figure:
     """Posts offered: unfilled, partly filled, full; and assignments by state (steps 2 and 3). Two queries."""
@@ -120,7 +119,6 @@ def posts(scope: Scope) -> Figure:
     if scope.level != COMMITTEE:
         actions.append(Action(_("assignments set but not yet published"), states["approved"], link("posts:post_list")))
     return Figure("posts", _("Posts unfilled or full"), stats=stats, chart=chart, table=table, url=post_list, actions=actions)
-
 
 
 @figure("organisations", levels={COMMITTEE, UNIT})
@@ -176,7 +174,6 @@ def by_organisation(scope: Scope) -> Figure:
     chart = charts.bar_chart(chart_rows, title=_("Members on posts by organisation"))
     table = Table(headers, rows, links=[link("members:dashboard_organisation", child["pk"]) for child in children])
     return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"), wide=True)
-
 
 
 @home_panel

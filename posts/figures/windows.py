@@ -134,7 +134,6 @@ def feedback_by_window(scope: Scope) -> Figure:
     )
 
 
-
 @figure("plaques")
 def plaques(scope: Scope) -> Figure:
     """Plaques by year and level, the year against the one before, and the year's decisions by change. One query."""
