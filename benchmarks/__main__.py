@@ -128,9 +128,10 @@ def import_members(n):
     write_workbook(buffer, "import", MEMBER_COLUMNS, [str(c.label) for c in MEMBER_COLUMNS], rows)
     before = Member.objects.count()
     start = time.perf_counter()
-    preview = imports.run(imports.SPECS["members"], admin, io.BytesIO(buffer.getvalue()))
+    preview = imports.run(admin, spec=imports.SPECS["members"], fileobj=io.BytesIO(buffer.getvalue()))
     preview_seconds = time.perf_counter() - start
-    applied = imports.run(imports.SPECS["members"], admin, io.BytesIO(buffer.getvalue()), apply=True, filename="bench.xlsx")
+    applied = imports.run(admin, spec=imports.SPECS["members"], fileobj=io.BytesIO(buffer.getvalue()), apply=True,
+                          filename="bench.xlsx")
     total = time.perf_counter() - start
     if not (preview.ok and applied.applied) or Member.objects.count() != before + n:
         raise SystemExit(f"the import failed: {preview.file_errors} {[r.problems for r in preview.rows if r.problems][:3]}")

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        # The floor (members, pioneer) names no higher app: the evaluation app hands it its parts here.
+        from evaluation import exports, figures  # noqa: F401 - figures and home-page actions register on import
+        from pioneer import excel
+
+        excel.register_exports(exports.EXPORTERS)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Organisations and members")
+
+    def ready(self):
+        from members import home  # noqa: F401 - the members' own home-page panels register on import

@@ -48,10 +48,6 @@ MEMBER_COLUMNS = [
 ]
 
 
-def yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 class OrganisationExporter(XlsxExporter):
     columns = ORGANISATION_COLUMNS
     sheet_title = gettext_lazy("Organisations")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +31,7 @@ from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS, member_templat
 from members.models import Organisation
 from members.resources import MemberResource, OrganisationResource
 from pioneer import excel
-from pioneer.excel import UploadError
+from pioneer.errors import Refusal
 
 SIGNING_SALT = "pioneer.excel.import"
 TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview expires after six hours
@@ -136,12 +136,19 @@ class MemberImport(ImportSpec):
         return acc.manages_any
 
 
-SPECS = {spec.code: spec for spec in (OrganisationImport(), MemberImport())}
+# code -> the import, served at /excel/<code>/… as the URLs `members:excel:<code>_template`, `_upload`, `_preview`,
+# `_apply` and `_cancel`. Other apps register theirs from `AppConfig.ready()`, before the URLs are built.
+SPECS: dict[str, ImportSpec] = {}
 
 
 def register(spec: ImportSpec) -> None:
-    """Other apps add their imports here."""
+    if type(SPECS.get(spec.code, spec)) is not type(spec):
+        raise ImproperlyConfigured(f"Two Excel imports are registered as {spec.code!r}.")
     SPECS[spec.code] = spec
+
+
+register(OrganisationImport())
+register(MemberImport())
 
 
 # ---------------------------------------------------------------- storage
@@ -161,23 +168,23 @@ def purge_expired(folder: str) -> None:
             return
 
 
-def store_upload(upload, user, spec: ImportSpec) -> str:
+def store_upload(actor, *, upload, spec: ImportSpec) -> str:
     """Keep a checked upload in the default storage; return the signed token that names it."""
     folder = f"excel-imports/{spec.code}"
     purge_expired(folder)
     path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
     return signing.dumps(
-        {"path": path, "user": user.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
+        {"path": path, "user": actor.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
     )
 
 
-def read_token(token: str, user, spec: ImportSpec) -> dict:
+def read_token(actor, *, token: str, spec: ImportSpec) -> dict:
     try:
         data = signing.loads(token or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature as exc:
-        raise UploadError(_("This upload has expired or is not yours; please upload the file again.")) from exc
-    if data.get("user") != user.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
-        raise UploadError(_("This upload has expired or is not yours; please upload the file again."))
+        raise Refusal(_("This upload has expired or is not yours; please upload the file again.")) from exc
+    if data.get("user") != actor.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
+        raise Refusal(_("This upload has expired or is not yours; please upload the file again."))
     return data
 
 
@@ -308,13 +315,13 @@ def _changes(spec, resource, row_result, headers) -> list[str]:
     return changes
 
 
-def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str = "") -> ImportReport:
+def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "") -> ImportReport:
     """Check a stored upload and, when asked and everything is in order, write it in one transaction."""
     report = ImportReport()
     try:
         excel.check_upload(fileobj)
         dataset, numbers = read_dataset(spec, fileobj, report)
-    except UploadError as exc:
+    except Refusal as exc:
         report.file_errors.append(str(exc))
         return report
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
@@ -323,7 +330,7 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
     if dataset is None:
         return report
     duplicates = _duplicates(spec, dataset, numbers)
-    resource = spec.resource(user)
+    resource = spec.resource(actor)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
@@ -349,7 +356,7 @@ def run(spec: ImportSpec, user, fileobj, *, apply: bool = False, filename: str =
         if apply and report.ok:
             counts = report.counts
             audit.record(
-                user, spec.audit_action, spec.audit_object(user),
+                actor, spec.audit_action, spec.audit_object(actor),
                 to_state=f"{counts['new']}+{counts['update']}",
                 reason=_("Excel import %(file)s: %(new)s new, %(update)s changed, %(skip)s unchanged.")
                 % {"file": filename, **counts},

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -17,21 +18,11 @@ class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Organisations the user manages, plus the member's own branch and its unit."""
         acc = access.for_user(user)
-        if acc.is_admin:
-            return self
-        q = acc.managed_organisation_q()
-        if acc.member is not None:
-            q |= Q(pk=acc.member.branch_id) | Q(pk=acc.member_unit_id)
-        if not q:
-            return self.none()
-        return self.filter(q)
+        own = Q(pk=acc.member.branch_id) | Q(pk=acc.member_unit_id) if acc.member is not None else None
+        return access.scope(self, user, also=own)
 
     def managed_by(self, user):
-        acc = access.for_user(user)
-        if acc.is_admin:
-            return self
-        q = acc.managed_organisation_q()
-        return self.filter(q) if q else self.none()
+        return access.scope(self, user)
 
     def units(self):
         return self.filter(kind=Organisation.Kind.UNIT)
@@ -111,18 +102,33 @@ class Organisation(models.Model):
         return None
 
 
+# Conditions on a member that a higher app defines, by name: `function(member_ref) -> expression` over
+# OuterRef(member_ref). The posts app registers "on_post" (holds a live assignment) from its ready(), so the
+# member list filters by it without the floor naming the posts app.
+MEMBER_CONDITIONS: dict[str, Callable[[str], object]] = {}
+
+
+def member_condition(name: str):
+    def register(function):
+        MEMBER_CONDITIONS[name] = function
+        return function
+
+    return register
+
+
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
-        acc = access.for_user(user)
-        if acc.is_admin:
-            return self
-        q = Q(branch__in=acc.managed_organisation_ids()) if acc.manages_any else Q()
-        if acc.member is not None:
-            q |= Q(pk=acc.member.pk)
-        return self.filter(q) if q else self.none()
+        """Members of the organisations the user manages, and the user's own member record."""
+        member = access.for_user(user).member
+        return access.scope(self, user, "branch__", also=Q(pk=member.pk) if member is not None else None)
 
     def in_service(self):
         return self.filter(is_active=True)
+
+    def meeting(self, condition: str, *, holds: bool = True):
+        """Members for whom a registered condition (see MEMBER_CONDITIONS) holds, or does not."""
+        expression = MEMBER_CONDITIONS[condition]("pk")
+        return self.filter(expression if holds else ~expression)
 
 
 class Member(models.Model):

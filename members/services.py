@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 
 from members import audit
 from members.models import Member
-
-
-class MemberError(Exception):
-    """A refused action, with a message for the person who tried it."""
+from pioneer.errors import Refusal
 
 
 def _temporary_password() -> str:
@@ -20,16 +17,16 @@ def _temporary_password() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
-def create_login(member: Member, *, actor) -> tuple[object, str]:
+def create_login(actor, *, member: Member) -> tuple[object, str]:
     """Give a member a login account named after their member number; return it and a one-time password."""
     User = get_user_model()
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.user_id is not None:
-            raise MemberError(_("%(name)s already has a login account.") % {"name": member.name})
+            raise Refusal(_("%(name)s already has a login account.") % {"name": member.name})
         username = member.member_no.lower()
         if User.objects.filter(username=username).exists():
-            raise MemberError(_("The user name %(username)s is taken; ask an administrator.") % {"username": username})
+            raise Refusal(_("The user name %(username)s is taken; ask an administrator.") % {"username": username})
         password = _temporary_password()
         user = User(username=username, first_name=member.name)
         user.set_password(password)

@@ -1,11 +1,16 @@
-"""Excel downloads and uploads: /excel/…"""
+"""Excel downloads and uploads: /excel/…
+
+Built from the registries the apps fill from `AppConfig.ready()` (which runs before any URLconf is
+imported): `pioneer.excel.EXPORTS` for exports built from the user alone, `members.imports.SPECS` for
+previewed imports. The members' and organisations' exports read the list page's filters, so they are
+their own views.
+"""
 
 from django.urls import path
 
-from evaluation.exports import EXPORTERS as EVALUATION_EXPORTERS
+from members import imports
 from members import views_excel as v
-from posts import excel_imports  # noqa: F401 - registers the window and post imports
-from posts.exports import EXPORTERS
+from pioneer import excel
 
 app_name = "excel"
 
@@ -24,9 +29,6 @@ urlpatterns = [
     path("members/export/", v.MemberExportView.as_view(), name="member_export"),
     path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
     *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter), name=f"{code}_export")
-      for code, exporter in {**EXPORTERS, **EVALUATION_EXPORTERS}.items()],
-    *import_urls("members"),
-    *import_urls("organisations"),
-    *import_urls("windows"),
-    *import_urls("posts"),
+      for code, exporter in excel.EXPORTS.items()],
+    *[pattern for code in imports.SPECS for pattern in import_urls(code)],
 ]

@@ -1,4 +1,4 @@
-"""Excel downloads and previewed uploads: organisations, members, posts and windows (see members/imports.py).
+"""Excel downloads and previewed uploads: the members' and organisations' own, and those the apps register (see members/urls_excel.py).
 
 Exports use the same scope (`visible_to`) and filters as the list pages.
 Imports: upload → preview (GET, from the stored file) → apply (POST) or cancel.
@@ -7,7 +7,6 @@ Imports: upload → preview (GET, from the stored file) → apply (POST) or canc
 from django import forms
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,9 +18,10 @@ from django.views.generic import FormView
 from members import imports
 from members.exports import MemberExporter, OrganisationExporter
 from members.forms import CrispyMixin, MemberFilterForm
-from members.mixins import ManagerRequiredMixin, RoleRequiredMixin
+from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, show_refusal
 from members.models import Member, Organisation
 from pioneer import excel
+from pioneer.errors import Refusal
 
 PREVIEW_ROW_LIMIT = 300
 
@@ -29,15 +29,7 @@ PREVIEW_ROW_LIMIT = 300
 def filtered_members(request):
     """The members the list page shows for this request's filters."""
     branches = Organisation.objects.managed_by(request.user).branches()
-    form = MemberFilterForm(request.GET or None, branches=branches)
-    qs = Member.objects.visible_to(request.user)
-    if form.is_valid():
-        q = form.cleaned_data["q"]
-        if q:
-            qs = qs.filter(Q(name__icontains=q) | Q(member_no__icontains=q) | Q(specialties__icontains=q) | Q(position__icontains=q))
-        if form.cleaned_data["branch"]:
-            qs = qs.filter(branch=form.cleaned_data["branch"])
-    return qs
+    return MemberFilterForm(request.GET or None, branches=branches).filter(Member.objects.visible_to(request.user))
 
 
 class MemberExportView(ManagerRequiredMixin, View):
@@ -51,7 +43,7 @@ class OrganisationExportView(ManagerRequiredMixin, View):
 
 
 class ScopedExportView(ManagerRequiredMixin, View):
-    """Any exporter built from the user alone (see posts/exports.py)."""
+    """Any exporter built from the user alone: the ones the apps register (`pioneer.excel.register_export`)."""
 
     exporter_class = None
 
@@ -92,8 +84,8 @@ class UploadForm(CrispyMixin, forms.Form):
         upload = self.cleaned_data["file"]
         try:
             excel.check_upload(upload, upload.name)
-        except excel.UploadError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        except Refusal as exc:
+            raise forms.ValidationError(exc.message) from exc
         return upload
 
 
@@ -110,7 +102,7 @@ class ImportUploadView(ImportSpecMixin, FormView):
         return ctx
 
     def form_valid(self, form):
-        token = imports.store_upload(form.cleaned_data["file"], self.request.user, self.spec)
+        token = imports.store_upload(self.request.user, upload=form.cleaned_data["file"], spec=self.spec)
         return redirect(f"{self.url('preview')}?{urlencode({'token': token})}")
 
 
@@ -122,12 +114,12 @@ class ImportPreviewView(ImportSpecMixin, View):
 
     def check(self, request, token, *, apply):
         try:
-            data = imports.read_token(token, request.user, self.spec)
-        except excel.UploadError as exc:
-            messages.error(request, str(exc))
+            data = imports.read_token(request.user, token=token, spec=self.spec)
+        except Refusal as exc:
+            show_refusal(request, exc)
             return redirect(self.url("upload"))
         with default_storage.open(data["path"], "rb") as fileobj:
-            report = imports.run(self.spec, request.user, fileobj, apply=apply, filename=data["name"])
+            report = imports.run(request.user, spec=self.spec, fileobj=fileobj, apply=apply, filename=data["name"])
         if report.applied:
             imports.discard(data)
             messages.success(
@@ -168,9 +160,9 @@ class ImportCancelView(ImportSpecMixin, View):
 
     def post(self, request):
         try:
-            imports.discard(imports.read_token(request.POST.get("token", ""), request.user, self.spec))
-        except excel.UploadError:
-            pass
+            imports.discard(imports.read_token(request.user, token=request.POST.get("token", ""), spec=self.spec))
+        except Refusal:
+            pass  # expired or not this user's: there is nothing of theirs to discard
         messages.info(request, _("The upload was discarded; nothing was imported."))
         return redirect(self.done_url())
 

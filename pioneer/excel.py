@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse
 from django.utils import timezone, translation
 from django.utils.formats import get_format
@@ -27,6 +28,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import ColumnDimension
+
+from pioneer.errors import Refusal
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -146,47 +149,61 @@ def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
     wb.save(fileobj)
 
 
+# ---------------------------------------------------------------- the export registry
+
+# code -> an exporter class built from the user alone (`Exporter(user).response()`), served at /excel/<code>/export/
+# as the URL `members:excel:<code>_export`. Apps register theirs from `AppConfig.ready()`, before the URLs are built.
+EXPORTS: dict[str, type[XlsxExporter]] = {}
+
+
+def register_export(code: str, exporter_class: type[XlsxExporter]) -> None:
+    if EXPORTS.get(code, exporter_class) is not exporter_class:
+        raise ImproperlyConfigured(f"Two Excel exports are registered as {code!r}.")
+    EXPORTS[code] = exporter_class
+
+
+def register_exports(exporters: dict[str, type[XlsxExporter]]) -> None:
+    for code, exporter_class in exporters.items():
+        register_export(code, exporter_class)
+
+
 # ---------------------------------------------------------------- reading
 
 
-class UploadError(Exception):
-    """A file-level problem: the whole upload is refused with this message."""
-
-
 def check_upload(fileobj, name: str = "") -> None:
-    """Refuse anything that is not a reasonable .xlsx before openpyxl parses it."""
+    """Refuse anything that is not a reasonable .xlsx before openpyxl parses it: a `Refusal` says why."""
     size = getattr(fileobj, "size", None)
     if size is None:
         fileobj.seek(0, 2)
         size = fileobj.tell()
     fileobj.seek(0)
     if size > limit("MAX_UPLOAD_BYTES"):
-        raise UploadError(
+        raise Refusal(
             _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
             % {"size": round(size / 1024 / 1024, 1), "limit": round(limit("MAX_UPLOAD_BYTES") / 1024 / 1024, 1)}
         )
     head = fileobj.read(8)
     fileobj.seek(0)
     if name and not name.lower().endswith(".xlsx"):
-        raise UploadError(_("Please upload an Excel workbook (.xlsx)."))
+        raise Refusal(_("Please upload an Excel workbook (.xlsx)."))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadError(_("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."))
+        raise Refusal(_("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."))
     if not head.startswith(b"PK\x03\x04"):
-        raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+        raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
     try:
         archive = zipfile.ZipFile(fileobj)
     except zipfile.BadZipFile as exc:
-        raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says.")) from exc
+        raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says.")) from exc
     with archive:
         names = set(archive.namelist())
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise UploadError(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+            raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
         total = 0
         for info in archive.infolist():
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if total > limit("MAX_UNCOMPRESSED_BYTES") or (info.file_size > 1024 * 1024 and ratio > limit("MAX_COMPRESSION_RATIO")):
-                raise UploadError(_("The workbook unpacks to far more data than a roster holds; it was refused."))
+                raise Refusal(_("The workbook unpacks to far more data than a roster holds; it was refused."))
     fileobj.seek(0)
 
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PostsConfig(AppConfig):
     name = "posts"
     verbose_name = _("Pioneer posts")
+
+    def ready(self):
+        # The floor (members, pioneer) names no higher app: the posts app hands it its parts here.
+        from pioneer import excel
+        from posts import excel_imports, exports, figures  # noqa: F401 - figures and imports register on import
+
+        excel.register_exports(exports.EXPORTERS)

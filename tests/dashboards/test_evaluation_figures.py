@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from evaluation import figures as evaluation_figures
 from evaluation.models import Activity, Ballot, EvaluationYear, PeerRating, QuarterReport, Result
 from members import dashboards
 from members.dashboards import Scope
@@ -45,7 +46,7 @@ def evaluation(world, member, branch_a1, branch_b1):
 
 
 def test_quarterly_reports_submitted_and_missing_after_the_deadline(evaluation):
-    fig = dashboards.quarterly_activity(Scope.programme(EVAL))
+    fig = evaluation_figures.quarterly_activity(Scope.programme(EVAL))
     # quarter, windows, submitted, missing after the deadline, activities
     assert [row[1:] for row in fig.table.rows] == [[2, 2, 0, 3], [2, 1, 1, 1], [2, 0, 2, 0], [2, 0, 2, 0]]
     assert fig.stats[0].value == 5
@@ -53,23 +54,23 @@ def test_quarterly_reports_submitted_and_missing_after_the_deadline(evaluation):
 
 def test_quarterly_activity_of_a_unit_and_its_action(evaluation, unit_a):
     scope = Scope(unit_a, EVAL)
-    fig = dashboards.quarterly_activity(scope)
+    fig = evaluation_figures.quarterly_activity(scope)
     assert [row[3] for row in fig.table.rows] == [0, 0, 1, 1]
     assert {a.label: a.count for a in dashboards.build(scope).actions}["截止后仍未提交的季度报告"] == 2  # Q3 and Q4
 
 
 def test_no_quarter_is_owed_before_the_year_is_set_up(world):
-    fig = dashboards.quarterly_activity(Scope.programme(EVAL))
+    fig = evaluation_figures.quarterly_activity(Scope.programme(EVAL))
     assert fig.table is None and fig.actions == [] and "2025" in fig.note
 
 
 def test_the_quarterly_chart_draws_reports_and_activities(evaluation):
-    chart = dashboards.quarterly_activity(Scope.programme(EVAL)).chart
+    chart = evaluation_figures.quarterly_activity(Scope.programme(EVAL)).chart
     assert chart.count("<polyline") == 2 and chart.count("<circle") == 8 and "第1季度" in chart
 
 
 def test_evaluation_progress_by_source(evaluation):
-    fig = dashboards.evaluation_progress(Scope.programme(EVAL))
+    fig = evaluation_figures.evaluation_progress(Scope.programme(EVAL))
     assert [row[1:] for row in fig.table.rows] == [
         [2, 3, "67%"],  # self-assessment: member and b1_m1 of three members
         [1, 3, "33%"],  # peer review: one member has ratings
@@ -82,15 +83,15 @@ def test_evaluation_progress_by_source(evaluation):
 
 
 def test_organisation_ratings_not_given_are_the_branch_secretarys_action(evaluation, branch_a1):
-    fig = dashboards.evaluation_progress(Scope(branch_a1, EVAL))
+    fig = evaluation_figures.evaluation_progress(Scope(branch_a1, EVAL))
     assert fig.actions[0].count == 1  # a1_m2; the window WA is rated
 
 
 def test_grades_by_year_count_published_results_only(evaluation, unit_a):
-    fig = dashboards.grades(Scope.programme(EVAL))
+    fig = evaluation_figures.grades(Scope.programme(EVAL))
     assert fig.table.rows[-2] == ["2024", 2, 2, 0, 0]
     assert fig.table.rows[-1] == ["2025", 0, 0, 0, 0]  # nothing published yet
-    unit = dashboards.grades(Scope(unit_a, EVAL))
+    unit = evaluation_figures.grades(Scope(unit_a, EVAL))
     assert unit.table.rows[-2] == ["2024", 2, 1, 0, 0]
 
 

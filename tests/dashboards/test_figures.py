@@ -1,10 +1,11 @@
 """Each figure equals the hand-counted data of the `world` fixture, at each scope."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from members import dashboards
 from members.dashboards import Scope
+from posts import figures as post_figures
 from tests.dashboards.conftest import YEAR
 
 
@@ -18,23 +19,23 @@ def programme(world):
 
 
 def test_headline_counts_the_documents_four_figures(world, programme):
-    assert dashboards.headline_numbers(programme) == {
+    assert post_figures.headline_numbers(programme) == {
         "units": 2, "branches": 3, "windows": 2, "members": 7, "on_post": 4, "without_post": 3,
     }
 
 
 def test_headline_is_scoped_to_a_unit_and_to_a_branch(world, unit_a, branch_a1, branch_a2):
-    unit = dashboards.headline_numbers(Scope(unit_a, YEAR))
+    unit = post_figures.headline_numbers(Scope(unit_a, YEAR))
     assert (unit["branches"], unit["windows"], unit["members"], unit["on_post"]) == (2, 1, 5, 3)
-    a1 = dashboards.headline_numbers(Scope(branch_a1, YEAR))
+    a1 = post_figures.headline_numbers(Scope(branch_a1, YEAR))
     # A branch counts the windows where its own posts serve.
     assert (a1["windows"], a1["members"], a1["on_post"], a1["without_post"]) == (1, 3, 2, 1)
-    a2 = dashboards.headline_numbers(Scope(branch_a2, YEAR))
+    a2 = post_figures.headline_numbers(Scope(branch_a2, YEAR))
     assert (a2["windows"], a2["members"], a2["on_post"]) == (0, 2, 1)
 
 
 def test_an_ended_assignment_leaves_the_member_without_a_post(world, branch_a1):
-    fig = dashboards.headline(Scope(branch_a1, YEAR))
+    fig = post_figures.headline(Scope(branch_a1, YEAR))
     assert stats(fig)["名党员尚未认岗"] == 1
     assert [(a.count, a.url) for a in fig.actions] == [(1, f"/members/?branch={branch_a1.pk}&post=without")]
 
@@ -42,11 +43,11 @@ def test_an_ended_assignment_leaves_the_member_without_a_post(world, branch_a1):
 def test_members_without_a_post_match_the_list_they_link_to(world, programme, branch_a1, secretary, committee_staff, client_for):
     # Inactive members and those on a post are left out of the list, as they are of the count.
     for user, scope in ((committee_staff, programme), (secretary, Scope(branch_a1, YEAR))):
-        stat = next(s for s in dashboards.headline(scope).stats if s.label == "名党员尚未认岗")
+        stat = next(s for s in post_figures.headline(scope).stats if s.label == "名党员尚未认岗")
         listed = client_for(user).get(stat.url).context["paginator"].count
-        assert listed == stat.value == dashboards.headline_numbers(scope)["without_post"]
+        assert listed == stat.value == post_figures.headline_numbers(scope)["without_post"]
     on_post = client_for(committee_staff).get("/members/", {"post": "with"}).context["paginator"].count
-    assert on_post == dashboards.headline_numbers(programme)["on_post"]
+    assert on_post == post_figures.headline_numbers(programme)["on_post"]
 
 
 def test_the_committee_is_not_given_a_secretarys_actions(world, programme):
@@ -54,29 +55,29 @@ def test_the_committee_is_not_given_a_secretarys_actions(world, programme):
 
 
 def test_posts_unfilled_partly_filled_and_full(world, programme, unit_a, branch_a1):
-    table = dashboards.posts(programme).table
+    table = post_figures.posts(programme).table
     assert [r[0] for r in table.rows[:3]] == ["空缺", "部分在岗", "已满"]
     # unfilled, partly, full; then assignments set, in public notice, confirmed (the ended one is not counted)
     assert [r[1] for r in table.rows] == [1, 1, 2, 1, 1, 2]
-    assert [r[1] for r in dashboards.posts(Scope(unit_a, YEAR)).table.rows] == [1, 1, 1, 1, 1, 1]
-    assert [r[1] for r in dashboards.posts(Scope(branch_a1, YEAR)).table.rows] == [0, 0, 1, 1, 0, 1]
+    assert [r[1] for r in post_figures.posts(Scope(unit_a, YEAR)).table.rows] == [1, 1, 1, 1, 1, 1]
+    assert [r[1] for r in post_figures.posts(Scope(branch_a1, YEAR)).table.rows] == [0, 0, 1, 1, 0, 1]
 
 
 def test_feedback_received_open_overdue_concluded(world, programme, unit_a, branch_a2):
-    assert [s.value for s in dashboards.feedback(programme).stats] == [6, 3, 2, 4, 2] + ["67%"]
-    assert [s.value for s in dashboards.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1] + ["50%"]
-    assert [s.value for s in dashboards.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0] + ["—"]
+    assert [s.value for s in post_figures.feedback(programme).stats] == [6, 3, 2, 4, 2] + ["67%"]
+    assert [s.value for s in post_figures.feedback(Scope(unit_a, YEAR)).stats] == [4, 2, 1, 3, 1] + ["50%"]
+    assert [s.value for s in post_figures.feedback(Scope(branch_a2, YEAR)).stats] == [0, 0, 0, 0, 0] + ["—"]
 
 
 def test_feedback_of_the_year_by_state(world, programme):
-    fig = dashboards.feedback(programme)
+    fig = post_figures.feedback(programme)
     # received, being handled, concluded, with the committee, closed
     assert [row[1] for row in fig.table.rows] == [1, 1, 3, 1, 0]
     assert "<title>已办结: 3</title>" in fig.chart
 
 
 def test_the_complaints_note_counts_all_complaints_of_the_year(world, programme):
-    upheld = dashboards.feedback(programme).stats[4]
+    upheld = post_figures.feedback(programme).stats[4]
     assert upheld.value == 2 and "3" in upheld.note
 
 
@@ -86,7 +87,7 @@ def test_overdue_feedback_is_a_secretarys_action(world, unit_a):
 
 
 def test_feedback_by_month_by_kind(world, programme):
-    rows = {row[0]: row[1:] for row in dashboards.feedback_by_month(programme).table.rows}
+    rows = {row[0]: row[1:] for row in post_figures.feedback_by_month(programme).table.rows}
     # praise, suggestion, complaint, total
     assert rows["二月"] == [1, 0, 1, 2]
     assert rows["三月"] == [1, 0, 0, 1]
@@ -98,13 +99,13 @@ def test_feedback_by_month_by_kind(world, programme):
 
 
 def test_satisfaction_by_window(world, programme):
-    table = dashboards.feedback_by_window(programme).table
+    table = post_figures.feedback_by_window(programme).table
     # praise, suggestions, complaints, upheld, answers rated, satisfied
     assert table.rows == [["审批服务综合窗口", 1, 1, 2, 1, 2, "50%"], ["户籍窗口", 1, 0, 1, 1, 1, "100%"]]
 
 
 def test_plaques_by_year_and_the_change_since_last_year(world, programme):
-    fig = dashboards.plaques(programme)
+    fig = post_figures.plaques(programme)
     assert [(s.value, s.note) for s in fig.stats] == [(1, "较2025年 +1"), (1, "较2025年 -1")]
     assert fig.table.rows[-3:] == [["2024", 0, 1, 0], ["2025", 0, 2, 1], ["2026", 1, 1, 0]]
     assert [r[0] for r in fig.table.rows] == ["2022", "2023", "2024", "2025", "2026"]
@@ -113,20 +114,20 @@ def test_plaques_by_year_and_the_change_since_last_year(world, programme):
 def test_the_years_plaque_decisions_by_change(world, programme):
     from posts.models import PlaqueRecord
 
-    note = dashboards.plaques(programme).note
+    note = post_figures.plaques(programme).note
     change = PlaqueRecord.Change
     for label, n in [(change.AWARDED.label, 0), (change.KEPT.label, 1), (change.UPGRADED.label, 1), (change.WITHDRAWN.label, 0)]:
         assert f"{label} {n}" in note
 
 
 def test_units_at_a_glance(world, programme, unit_a, unit_b):
-    fig = dashboards.by_organisation(programme)
+    fig = post_figures.by_organisation(programme)
     assert fig.table.rows == [[unit_a.name, 5, 3, "60%", 3, 2], [unit_b.name, 2, 1, "50%", 1, 1]]
     assert fig.table.links == [f"/dashboard/org/{unit_a.pk}/", f"/dashboard/org/{unit_b.pk}/"]
 
 
 def test_branches_at_a_glance_for_a_unit(world, unit_a, branch_a1, branch_a2):
-    fig = dashboards.by_organisation(Scope(unit_a, YEAR))
+    fig = post_figures.by_organisation(Scope(unit_a, YEAR))
     assert fig.table.rows == [[branch_a1.name, 3, 2, "67%", 1], [branch_a2.name, 2, 1, "50%", 1]]
 
 
@@ -139,8 +140,10 @@ def test_every_registered_figure_has_a_known_section():
     assert {r.section for r in dashboards.FIGURES} <= sections
 
 
-def test_links_to_lists_that_do_not_exist_yet_are_left_out(db):
-    assert dashboards.link("posts:no_such_list") == ""
+def test_a_link_to_a_list_that_does_not_exist_fails_loudly(db):
+    # A renamed URL must break a test, not quietly drop the link from every dashboard.
+    with pytest.raises(NoReverseMatch):
+        dashboards.link("posts:no_such_list")
     assert dashboards.link("members:list", branch=3) == "/members/?branch=3"
     assert dashboards.link("members:list", branch=None) == "/members/"
 
@@ -161,5 +164,38 @@ def test_a_new_figure_is_one_decorated_function(monkeypatch, cast, client_for, b
 
 def test_count_columns_say_how_many_not_which_number(world, programme):
     # The criteria's "number" means an item's ordinal (序号); a figure's count column must not borrow it.
-    for fig in (dashboards.posts(programme), dashboards.nominations(programme), dashboards.feedback(programme)):
+    for fig in (post_figures.posts(programme), post_figures.nominations(programme), post_figures.feedback(programme)):
         assert fig.table.headers[1] == "数量"
+
+
+def test_a_figure_for_a_section_that_does_not_exist_is_refused_at_registration():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        dashboards.figure("no_such_section")
+
+
+def test_the_apps_registered_their_figures_in_the_sections_order():
+    keys = [r.key for r in sorted(dashboards.FIGURES, key=lambda r: dashboards.SECTION_ORDER[r.section])]
+    assert keys == ["headline", "posts", "nominations", "publications", "feedback", "feedback_by_month", "feedback_by_window",
+                    "quarterly_activity", "evaluation_progress", "grades", "plaques", "by_organisation"]
+
+
+def test_the_posts_app_says_which_windows_a_scope_counts(world, branch_a2):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from posts.models import Window
+
+    assert set(dashboards.SCOPE_FILTERS) >= {"windows"}
+    # A branch counts the windows where its own posts serve: A2's post PA3 serves at none.
+    assert not Window.objects.filter(Scope(branch_a2, YEAR).q("windows")).exists()
+    with pytest.raises(ImproperlyConfigured, match="Two scope filters"):
+        dashboards.scope_filter("windows")(lambda scope, prefix: None)
+
+
+def test_the_home_page_registry_holds_each_apps_part():
+    from evaluation import figures as evaluation_figures
+    from members import home
+
+    assert {home.my_dashboards, home.latest_notifications, post_figures.home_figures} <= set(home.HOME_PANELS)
+    assert home.MEMBER_ACTIONS == [evaluation_figures.evaluation_actions]

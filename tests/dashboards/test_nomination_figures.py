@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members import dashboards
 from members.dashboards import Scope
+from posts import figures as post_figures
 from posts.models import Nomination, Objection, Publication, Round
 from tests.dashboards.conftest import YEAR
 from tests.dashboards.factories import moment
@@ -41,28 +41,28 @@ def steps(world, member, branch_a1, branch_b1, unit_a):
 
 
 def test_self_nominations_of_the_year_by_state(steps):
-    fig = dashboards.nominations(Scope.programme(YEAR))
+    fig = post_figures.nominations(Scope.programme(YEAR))
     assert [s.value for s in fig.stats] == [2, 1, 1, 2]  # rounds, open now, awaiting review, approved or placed
     assert fig.table.rows == [["待审核", 1], ["已撤回", 1], ["已批准", 1], ["已调整岗位", 1], ["未通过", 1]]
     assert "<svg" in fig.chart
 
 
 def test_a_branch_sees_its_own_rounds_and_what_awaits_review(steps, branch_a1, branch_b1):
-    fig = dashboards.nominations(Scope(branch_a1, YEAR))
+    fig = post_figures.nominations(Scope(branch_a1, YEAR))
     assert [s.value for s in fig.stats] == [1, 1, 1, 1]
     assert fig.actions[0].count == 1 and fig.actions[0].url == reverse("posts:round_list")
-    assert [s.value for s in dashboards.nominations(Scope(branch_b1, YEAR)).stats] == [1, 0, 0, 1]
+    assert [s.value for s in post_figures.nominations(Scope(branch_b1, YEAR)).stats] == [1, 0, 0, 1]
 
 
 def test_publications_in_notice_due_and_confirmed_and_objections(steps):
-    fig = dashboards.publications(Scope.programme(YEAR))
+    fig = post_figures.publications(Scope.programme(YEAR))
     assert [s.value for s in fig.stats] == [1, 1, 1, 2]
     assert "3" in fig.stats[-1].note
 
 
 def test_a_secretary_is_asked_to_answer_objections_and_confirm_publications(steps, branch_a1, branch_b1):
-    a1 = {a.label: a.count for a in dashboards.publications(Scope(branch_a1, YEAR)).actions}
-    b1 = {a.label: a.count for a in dashboards.publications(Scope(branch_b1, YEAR)).actions}
+    a1 = {a.label: a.count for a in post_figures.publications(Scope(branch_a1, YEAR)).actions}
+    b1 = {a.label: a.count for a in post_figures.publications(Scope(branch_b1, YEAR)).actions}
     assert a1 == {"待您答复的公示异议": 1, "公示期已满的公示：请确认": 0}
     assert b1 == {"待您答复的公示异议": 1, "公示期已满的公示：请确认": 1}
 

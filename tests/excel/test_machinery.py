@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from pioneer import excel
+from pioneer.errors import Refusal
 from tests.excel.helpers import workbook_bytes
 
 
@@ -45,7 +46,7 @@ def test_a_nonsense_date_is_explained():
 
 
 def _refusal(content, name="名册.xlsx"):
-    with pytest.raises(excel.UploadError) as info:
+    with pytest.raises(Refusal) as info:
         excel.check_upload(io.BytesIO(content), name)
     return str(info.value)
 
@@ -104,7 +105,6 @@ def test_every_import_reads_its_own_exported_headers_back_to_their_columns(langu
     from django.utils import translation
 
     from members import imports
-    from members.urls_excel import urlpatterns  # noqa: F401 - registers the imports of the other apps
 
     assert {"members", "organisations", "windows", "posts"} <= set(imports.SPECS)
     for spec in imports.SPECS.values():
@@ -112,3 +112,16 @@ def test_every_import_reads_its_own_exported_headers_back_to_their_columns(langu
         with translation.override(language):
             for column in spec.columns:
                 assert lookup[excel.normalise_header(str(column.label))] is column, (spec.code, column.key)
+
+
+def test_the_apps_register_their_exports_and_imports_from_ready():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from members import imports
+    from posts.exports import PostExporter
+
+    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly"}
+    assert set(imports.SPECS) == {"members", "organisations", "windows", "posts"}
+    excel.register_export("posts", PostExporter)  # the same class again (ready() run twice) is harmless
+    with pytest.raises(ImproperlyConfigured, match="Two Excel exports"):
+        excel.register_export("posts", excel.XlsxExporter)

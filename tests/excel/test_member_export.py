@@ -91,3 +91,15 @@ def test_the_query_count_does_not_grow_with_rows(roster, cast, client_for, branc
     with django_assert_num_queries(5):
         rows = rows_of(client.get(URL))
     assert len(rows) == 3 + extra
+
+
+def test_the_export_takes_the_lists_post_filter_too(roster, cast, client_for, branch_a1):
+    # The dashboards link to "members without a post"; its Export button must export those members, not all.
+    from posts.models import Assignment
+    from tests.dashboards.factories import AssignmentFactory
+
+    AssignmentFactory(member=cast["member"].member, status=Assignment.Status.CONFIRMED)
+    client = client_for(cast["admin"])
+    listed = [m.member_no for m in client.get(reverse("members:list"), {"post": "without"}).context["object_list"]]
+    exported = [row[0] for row in rows_of(client.get(URL, {"post": "without"}))[1:]]
+    assert exported == listed == ["A1-002", "A2-001", "B1-001"]

@@ -157,3 +157,20 @@ def test_another_branch_secretary_cannot_create_a_login(client_for, other_secret
 
 def test_a_member_cannot_create_logins(client_for, member, people):
     assert client_for(member.user).post(reverse("members:create_login", args=[people["a1_peer"].pk])).status_code == 403
+
+
+def test_the_member_lists_pages_keep_its_filters(client_for, committee_staff, branch_a1):
+    MemberFactory.create_batch(26, branch=branch_a1, position="科员")
+    html = client_for(committee_staff).get(reverse("members:list"), {"q": "科员", "branch": branch_a1.pk}).content.decode()
+    assert f'href="?q=%E7%A7%91%E5%91%98&amp;branch={branch_a1.pk}&amp;page=2"' in html
+    page_two = client_for(committee_staff).get(reverse("members:list"), {"q": "科员", "branch": branch_a1.pk, "page": 2})
+    assert f'href="?q=%E7%A7%91%E5%91%98&amp;branch={branch_a1.pk}&amp;page=1"' in page_two.content.decode()
+    # The Excel export takes the same filters, never the page.
+    assert f'/excel/members/export/?q=%E7%A7%91%E5%91%98&amp;branch={branch_a1.pk}"' in page_two.content.decode()
+
+
+def test_scope_through_a_relation_is_one_column_against_the_managed_organisations(unit_secretary, member, people):
+    # One indexed column (branch_id IN (…)): no join to the organisation and its parent for each member row.
+    sql = str(Member.objects.visible_to(unit_secretary).order_by().query).lower()
+    assert '"members_member"."branch_id" in (select' in sql
+    assert "inner join" not in sql

@@ -76,6 +76,25 @@ def test_someone_elses_notification_is_404(client_for, member, secretary):
     assert client_for(secretary).get(reverse("members:notification_open", args=[note.pk])).status_code == 404
 
 
+def test_opening_a_notification_marks_it_read_by_post_only(client_for, member):
+    note = audit.notify(member.user, "您的认岗申请已通过", "/me/")
+    client = client_for(member.user)
+    url = reverse("members:notification_open", args=[note.pk])
+    # A GET (an old link, a prefetching browser) only follows the notification: it writes nothing.
+    assert client.get(url)["Location"] == "/me/"
+    note.refresh_from_db()
+    assert note.read_at is None
+    assert client.post(url)["Location"] == "/me/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_the_home_page_opens_a_notification_with_a_form(client_for, member):
+    note = audit.notify(member.user, "您的岗位已确认", "/me/")
+    html = client_for(member.user).get(reverse("home")).content.decode()
+    assert f'<form method="post" action="{reverse("members:notification_open", args=[note.pk])}"' in html
+
+
 @pytest.mark.django_db
 def test_five_failed_logins_lock_the_account(client, django_user_model):
     django_user_model.objects.create_user("locked", password="right-password-123")

@@ -39,3 +39,27 @@ def test_every_demo_role_can_log_in(demo, client):
         client.logout()
         response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
+
+
+def test_the_demo_asks_each_of_our_apps_in_installed_apps_order():
+    from members.management.commands.load_demo import demo_modules
+
+    assert [module.__name__ for module in demo_modules()] == ["members.demo", "posts.demo", "evaluation.demo"]
+
+
+def test_a_demo_that_fails_to_import_fails_the_command(monkeypatch):
+    # Only a missing `demo` package is skipped; a demo that imports a missing module must not vanish quietly.
+    import importlib
+
+    from members.management.commands import load_demo
+
+    real = importlib.import_module
+
+    def broken(name, *args):
+        if name == "posts.demo":
+            raise ModuleNotFoundError("No module named 'posts.gone'", name="posts.gone")
+        return real(name, *args)
+
+    monkeypatch.setattr(load_demo.importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError):
+        list(load_demo.demo_modules())

@@ -6,8 +6,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 
-from evaluation.vote import services
 from evaluation.models import Ballot
+from evaluation.vote import services
 from pioneer import ratelimits
 
 
