@@ -17,6 +17,9 @@ class Access:
     committee_ids: frozenset = field(default_factory=frozenset)
     unit_ids: frozenset = field(default_factory=frozenset)
     branch_ids: frozenset = field(default_factory=frozenset)
+    city_ids: frozenset = field(default_factory=frozenset)
+    # The committees under the user's city offices: city staff see these districts, and change nothing in them.
+    city_committee_ids: frozenset = field(default_factory=frozenset)
     member: object = None
     member_unit_id: int | None = None
 
@@ -27,6 +30,10 @@ class Access:
     @property
     def is_committee_staff(self) -> bool:
         return self.is_admin or bool(self.committee_ids)
+
+    @property
+    def is_city_staff(self) -> bool:
+        return bool(self.city_ids)
 
     @property
     def is_unit_secretary(self) -> bool:
@@ -44,17 +51,42 @@ class Access:
     def manages_any(self) -> bool:
         return self.is_admin or bool(self.committee_ids or self.unit_ids or self.branch_ids)
 
-    def managed_organisation_q(self, prefix: str = "") -> Q:
-        """A Q over Organisation (or, with a prefix such as 'branch__', over a relation to it)."""
+    @property
+    def sees_any(self) -> bool:
+        """Manages something, or oversees districts from a city office."""
+        return self.manages_any or bool(self.city_committee_ids)
+
+    @property
+    def district_ids(self) -> frozenset:
+        """The committees whose whole district the user sees: their own committees and their cities' ones."""
+        return self.committee_ids | self.city_committee_ids
+
+    def managed_organisation_q(self, prefix: str = "", *, seen: bool = True) -> Q:
+        """A Q over Organisation (or, with a prefix such as 'branch__', over a relation to it).
+
+        One indexed column per kind of role: a district's staff on `committee`, a unit's secretary on
+        `unit`, a branch's on the row itself. With `seen`, the city staff's districts count too.
+        """
+        committees = self.district_ids if seen else self.committee_ids
         q = Q()
-        if self.committee_ids:
-            q |= Q(**{f"{prefix}pk__in": self.committee_ids})
-            q |= Q(**{f"{prefix}parent__in": self.committee_ids})
-            q |= Q(**{f"{prefix}parent__parent__in": self.committee_ids})
+        if committees:
+            q |= Q(**{f"{prefix}committee__in": committees})
         if self.unit_ids:
-            q |= Q(**{f"{prefix}pk__in": self.unit_ids}) | Q(**{f"{prefix}parent__in": self.unit_ids})
+            q |= Q(**{f"{prefix}unit__in": self.unit_ids})
         if self.branch_ids:
             q |= Q(**{f"{prefix}pk__in": self.branch_ids})
+        return q
+
+    def managed_member_q(self, prefix: str = "", *, seen: bool = True) -> Q:
+        """The same over Member (or a relation to it), on the member's own columns: no join at all."""
+        committees = self.district_ids if seen else self.committee_ids
+        q = Q()
+        if committees:
+            q |= Q(**{f"{prefix}committee__in": committees})
+        if self.unit_ids:
+            q |= Q(**{f"{prefix}unit__in": self.unit_ids})
+        if self.branch_ids:
+            q |= Q(**{f"{prefix}branch__in": self.branch_ids})
         return q
 
     @cached_property
@@ -67,45 +99,46 @@ class Access:
         return Organisation.objects.filter(q).values("pk") if q else Organisation.objects.none().values("pk")
 
     def managed_organisation_ids(self):
-        """A lazy subquery of the organisations this user manages."""
+        """A lazy subquery of the organisations this user manages (or, from a city office, sees)."""
         return self._managed_ids_queryset
 
     def manages(self, organisation) -> bool:
-        """Does the user manage this organisation (given as an Organisation instance)?"""
+        """Does the user manage this organisation (an Organisation instance)? No query: the row carries its place."""
         if self.is_admin:
             return True
         if organisation is None:
             return False
-        chain = {organisation.pk}
-        parent_id = organisation.parent_id
-        if parent_id:
-            chain.add(parent_id)
-            # A branch's grandparent is the committee: one query only when committee staff ask.
-            if self.committee_ids and organisation.kind == "branch":
-                chain.add(organisation.parent.parent_id)
         return bool(
-            chain & self.committee_ids
-            or (organisation.pk in self.unit_ids or parent_id in self.unit_ids)
+            organisation.committee_id in self.committee_ids
+            or organisation.unit_id in self.unit_ids
             or organisation.pk in self.branch_ids
         )
 
+    def sees(self, organisation) -> bool:
+        """Does the user manage this organisation, or oversee its district from a city office?"""
+        return self.manages(organisation) or (organisation is not None and organisation.committee_id in self.city_committee_ids)
 
-def scope(queryset, user, prefix: str = "", *, also: Q | None = None, managed: bool = True):
+
+def scope(queryset, user, prefix: str = "", *, also: Q | None = None, managed: bool = True, members: bool = False,
+          seen: bool = True):
     """The one scope filter behind every `visible_to` and `managed_by`.
 
     `prefix` is the path from the queryset's model to an Organisation (``"branch__"``,
-    ``"window__organisation__"``, or ``""`` for Organisation itself). Admins see everything;
-    everyone else sees the organisations they manage (when `managed`) plus whatever `also` adds
-    (a member's own record, say). Nothing in scope is an empty queryset, never an unfiltered one.
+    ``"window__organisation__"``, or ``""`` for Organisation itself), or with `members` to a Member.
+    Admins see everything; everyone else sees the organisations they manage (when `managed`), city staff
+    their cities' districts (unless `seen` is off: what a user may change), plus whatever `also` adds (a member's own record, say). Nothing in scope is
+    an empty queryset, never an unfiltered one.
+
+    The filter is one indexed column per role (`committee_id`, `unit_id`, or the row itself) on the
+    organisation at `prefix`, so through a relation it is one join: an OR over parent and grandparent
+    joins made PostgreSQL scan whole tables at a city's size.
     """
     acc = for_user(user)
     if acc.is_admin:
         return queryset
     q = Q()
-    if managed and acc.manages_any:
-        # Through a relation, one indexed column against the managed organisations' ids: an OR over the
-        # relation's parent and grandparent joins makes PostgreSQL scan whole tables at a city's size.
-        q = Q(**{f"{prefix}pk__in": acc.managed_organisation_ids()}) if prefix else acc.managed_organisation_q()
+    if managed and (acc.sees_any if seen else acc.manages_any):
+        q = acc.managed_member_q(prefix, seen=seen) if members else acc.managed_organisation_q(prefix, seen=seen)
     if also is not None:
         q |= also
     return queryset.filter(q) if q else queryset.none()
@@ -117,20 +150,25 @@ def for_user(user) -> Access:
     cached = getattr(user, "_pioneer_access", None)
     if cached is not None:
         return cached
-    from members.models import Member, Role
+    from members.models import Member, Organisation, Role
 
-    committee, unit, branch = set(), set(), set()
+    roles = {kind: set() for kind in Role.Kind.values}
     for kind, org_id in Role.objects.filter(user=user).values_list("kind", "organisation_id"):
-        {Role.Kind.COMMITTEE_STAFF: committee, Role.Kind.UNIT_SECRETARY: unit, Role.Kind.BRANCH_SECRETARY: branch}[kind].add(org_id)
+        roles[kind].add(org_id)
+    cities = roles[Role.Kind.CITY_STAFF]
+    # Only city staff pay the one query for their districts.
+    city_committees = set(Organisation.objects.filter(parent__in=cities).values_list("pk", flat=True)) if cities else set()
     member = Member.objects.filter(user=user).select_related("branch").first()
     acc = Access(
         user=user,
         is_admin=user.is_superuser,
-        committee_ids=frozenset(committee),
-        unit_ids=frozenset(unit),
-        branch_ids=frozenset(branch),
+        committee_ids=frozenset(roles[Role.Kind.COMMITTEE_STAFF]),
+        unit_ids=frozenset(roles[Role.Kind.UNIT_SECRETARY]),
+        branch_ids=frozenset(roles[Role.Kind.BRANCH_SECRETARY]),
+        city_ids=frozenset(cities),
+        city_committee_ids=frozenset(city_committees),
         member=member,
-        member_unit_id=member.branch.parent_id if member else None,
+        member_unit_id=member.unit_id if member else None,
     )
     user._pioneer_access = acc
     return acc

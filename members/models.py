@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,6 +22,11 @@ class OrganisationQuerySet(models.QuerySet):
         return access.scope(self, user, also=own)
 
     def managed_by(self, user):
+        """Organisations the user may change: city staff oversee their districts but change nothing there."""
+        return access.scope(self, user, seen=False)
+
+    def seen_by(self, user):
+        """Organisations the user manages, or oversees from a city office (the lists' filters offer these)."""
         return access.scope(self, user)
 
     def units(self):
@@ -32,9 +37,15 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    """The committee, a unit party organisation, or a branch: a three-level tree."""
+    """A city office, a working committee (a district), a unit party organisation, or a branch.
+
+    The tree is city → committee → unit → branch; a committee may stand alone (no city). Each row also
+    carries its committee and its unit (`committee`, `unit`), kept by `save()`, so that "everything of a
+    district" or "everything of a unit" is one indexed column, not an OR over parent and grandparent.
+    """
 
     class Kind(models.TextChoices):
+        CITY = "city", _("City office")
         COMMITTEE = "committee", _("Working committee")
         UNIT = "unit", _("Unit party organisation")
         BRANCH = "branch", _("Branch")
@@ -54,13 +65,23 @@ class Organisation(models.Model):
         "self", verbose_name=_("parent organisation"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
     )
+    # Kept by save(): the committee row points at itself, a unit and a branch at their committee; a city has none.
+    committee = models.ForeignKey(
+        "self", verbose_name=_("working committee"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    # Kept by save(): a unit points at itself, a branch at its unit; a committee and a city have none.
+    unit = models.ForeignKey(
+        "self", verbose_name=_("unit party organisation"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_active = models.BooleanField(_("taking part"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["committee", "unit"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -69,37 +90,93 @@ class Organisation(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="committee", parent__isnull=True) | (~Q(kind="committee") & Q(parent__isnull=False)),
+                condition=Q(kind="city", parent__isnull=True)
+                | Q(kind="committee")
+                | (Q(kind__in=["unit", "branch"]) & Q(parent__isnull=False)),
                 name="organisation_committee_is_root",
-                violation_error_message=_("Only the working committee has no parent organisation."),
+                violation_error_message=_("Only a city office or a working committee has no parent organisation."),
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["committee", "unit", "branch"]), name="organisation_kind_valid"
+                condition=Q(kind__in=["city", "committee", "unit", "branch"]), name="organisation_kind_valid"
+            ),
+            # A row's own id is not known until it is inserted, so save() points a committee or a unit at
+            # itself in the same transaction, right after the insert: NULL is the moment in between.
+            models.CheckConstraint(
+                condition=Q(kind="city", committee__isnull=True, unit__isnull=True)
+                | (Q(kind="committee", unit__isnull=True) & (Q(committee=F("id")) | Q(committee__isnull=True)))
+                | (Q(kind="unit", committee__isnull=False) & (Q(unit=F("id")) | Q(unit__isnull=True)))
+                | Q(kind="branch", committee__isnull=False, unit=F("parent")),
+                name="organisation_committee_and_unit",
+                violation_error_message=_("An organisation's committee and unit follow from its parent."),
             ),
         ]
 
     def __str__(self):
         return self.name
 
-    def clean(self):
-        expected = self.PARENT_KIND.get(self.kind)
-        if expected is None:
-            if self.parent_id:
-                raise ValidationError({"parent": _("The working committee has no parent organisation.")})
-        elif self.parent is None or self.parent.kind != expected:
-            raise ValidationError(
-                {"parent": _("A %(kind)s belongs to a %(parent)s.")
-                 % {"kind": self.Kind(self.kind).label, "parent": self.Kind(expected).label}}
-            )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._placed_under = self._placing()
 
-    @property
-    def unit_id(self):
-        """The unit this organisation belongs to (itself for a unit)."""
+    def _placing(self):
+        # Read from __dict__: a deferred field must not cost a query (or recurse) on every instance built.
+        return self.__dict__.get("kind"), self.__dict__.get("parent_id")
+
+    def clean(self):
+        if self.kind == self.Kind.CITY:
+            if self.parent_id:
+                raise ValidationError({"parent": _("A city office has no parent organisation.")})
+        elif self.kind == self.Kind.COMMITTEE:
+            if self.parent_id and self.parent.kind != self.Kind.CITY:
+                raise ValidationError({"parent": _("A working committee belongs to a city office, or to none.")})
+        else:
+            expected = self.PARENT_KIND.get(self.kind)
+            if expected is not None and (self.parent is None or self.parent.kind != expected):
+                raise ValidationError(
+                    {"parent": _("A %(kind)s belongs to a %(parent)s.")
+                     % {"kind": self.Kind(self.kind).label, "parent": self.Kind(expected).label}}
+                )
+        # So that full_clean()'s constraint check sees the place save() will write.
+        self._place()
+
+    def _place(self):
+        """Set `committee` and `unit` from the parent (a committee or a unit points at itself once it has an id)."""
+        if self.kind == self.Kind.CITY:
+            self.committee_id = self.unit_id = None
+        elif self.kind == self.Kind.COMMITTEE:
+            self.committee_id, self.unit_id = self.pk, None
+        elif self.kind == self.Kind.UNIT:
+            self.committee_id, self.unit_id = self.parent.committee_id if self.parent_id else None, self.pk
+        else:
+            self.committee_id = self.parent.committee_id if self.parent_id else None
+            self.unit_id = self.parent_id
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if not adding and self._placing() == self._placed_under:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            self._place()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "committee", "unit"}
+            super().save(*args, **kwargs)
+            if adding and self.kind in (self.Kind.COMMITTEE, self.Kind.UNIT):
+                self._place()  # now that the row has its id
+                Organisation.objects.filter(pk=self.pk).update(committee=self.committee_id, unit=self.unit_id)
+            if not adding:
+                self._carry_down()
+        self._placed_under = self._placing()
+
+    def _carry_down(self):
+        """A moved unit takes its branches and members along to the new committee; a moved branch its members."""
+        if self.kind not in (self.Kind.UNIT, self.Kind.BRANCH):
+            return
         if self.kind == self.Kind.UNIT:
-            return self.pk
-        if self.kind == self.Kind.BRANCH:
-            return self.parent_id
-        return None
+            Organisation.objects.filter(unit=self.pk).exclude(pk=self.pk).update(committee=self.committee_id)
+            Member.objects.filter(unit=self.pk).update(committee=self.committee_id)
+        else:
+            Member.objects.filter(branch=self.pk).update(committee=self.committee_id, unit=self.unit_id)
 
 
 # Conditions on a member that a higher app defines, by name: `function(member_ref) -> expression` over
@@ -120,7 +197,7 @@ class MemberQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Members of the organisations the user manages, and the user's own member record."""
         member = access.for_user(user).member
-        return access.scope(self, user, "branch__", also=Q(pk=member.pk) if member is not None else None)
+        return access.scope(self, user, members=True, also=Q(pk=member.pk) if member is not None else None)
 
     def in_service(self):
         return self.filter(is_active=True)
@@ -172,6 +249,14 @@ class Member(models.Model):
         Organisation, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="members",
         limit_choices_to={"kind": Organisation.Kind.BRANCH},
     )
+    # The branch's unit and committee, copied by save() (and by a move of the branch or its unit), so that a
+    # unit's or a district's members are one indexed column away.
+    unit = models.ForeignKey(
+        Organisation, verbose_name=_("unit party organisation"), editable=False, on_delete=models.PROTECT, related_name="+",
+    )
+    committee = models.ForeignKey(
+        Organisation, verbose_name=_("working committee"), editable=False, on_delete=models.PROTECT, related_name="+",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="member",
@@ -180,7 +265,7 @@ class Member(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["unit", "committee"])
     objects = MemberQuerySet.as_manager()
 
     class Meta:
@@ -200,6 +285,20 @@ class Member(models.Model):
             raise ValidationError({"branch": _("A member belongs to a branch.")})
         if self.birth_date and self.birth_date > timezone.localdate():
             raise ValidationError({"birth_date": _("The date of birth cannot be in the future.")})
+
+    def save(self, *args, **kwargs):
+        # Wherever a member's branch is set (forms, imports, the demo, a transfer), the unit and committee follow.
+        if self.branch_id is not None and (self._state.adding or self.__dict__.get("unit_id") is None
+                                           or self._placed_in != self.branch_id):
+            self.unit_id, self.committee_id = self.branch.unit_id, self.branch.committee_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "unit", "committee"}
+        super().save(*args, **kwargs)
+        self._placed_in = self.branch_id
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._placed_in = self.__dict__.get("branch_id")
 
     def age_on(self, day: datetime.date) -> int:
         born = self.birth_date
@@ -222,8 +321,10 @@ class Role(models.Model):
         BRANCH_SECRETARY = "branch_secretary", _("Branch secretary")
         UNIT_SECRETARY = "unit_secretary", _("Unit organisation secretary")
         COMMITTEE_STAFF = "committee_staff", _("Committee staff")
+        CITY_STAFF = "city_staff", _("City office staff")
 
     ORGANISATION_KIND = {
+        Kind.CITY_STAFF: Organisation.Kind.CITY,
         Kind.BRANCH_SECRETARY: Organisation.Kind.BRANCH,
         Kind.UNIT_SECRETARY: Organisation.Kind.UNIT,
         Kind.COMMITTEE_STAFF: Organisation.Kind.COMMITTEE,

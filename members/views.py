@@ -42,14 +42,14 @@ class MemberListView(RoleRequiredMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         acc = self.acc
-        if not acc.manages_any:
+        if not acc.sees_any:
             if acc.member is None:
                 raise PermissionDenied
             return redirect("members:detail", pk=acc.member.pk)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.branches = Organisation.objects.managed_by(self.request.user).branches().order_by("code")
+        self.branches = Organisation.objects.seen_by(self.request.user).branches().order_by("code")
         self.filter_form = MemberFilterForm(self.request.GET or None, branches=self.branches)
         qs = Member.objects.visible_to(self.request.user).select_related("branch", "branch__parent")
         return self.filter_form.filter(qs).order_by("branch__code", "member_no")
