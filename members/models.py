@@ -118,9 +118,22 @@ class Organisation(models.Model):
         super().__init__(*args, **kwargs)
         self._placed_under = self._placing()
 
-    def _placing(self):
-        # Read from __dict__: a deferred field must not cost a query (or recurse) on every instance built.
-        return self.__dict__.get("kind"), self.__dict__.get("parent_id")
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if not adding and self._placing() == self._placed_under:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            self._place()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "committee", "unit"}
+            super().save(*args, **kwargs)
+            if adding and self.kind in (self.Kind.COMMITTEE, self.Kind.UNIT):
+                self._place()  # now that the row has its id
+                Organisation.objects.filter(pk=self.pk).update(committee=self.committee_id, unit=self.unit_id)
+            if not adding:
+                self._carry_down()
+        self._placed_under = self._placing()
 
     def clean(self):
         if self.kind == self.Kind.CITY:
@@ -139,6 +152,10 @@ class Organisation(models.Model):
         # So that full_clean()'s constraint check sees the place save() will write.
         self._place()
 
+    def _placing(self):
+        # Read from __dict__: a deferred field must not cost a query (or recurse) on every instance built.
+        return self.__dict__.get("kind"), self.__dict__.get("parent_id")
+
     def _place(self):
         """Set `committee` and `unit` from the parent (a committee or a unit points at itself once it has an id)."""
         if self.kind == self.Kind.CITY:
@@ -150,23 +167,6 @@ class Organisation(models.Model):
         else:
             self.committee_id = self.parent.committee_id if self.parent_id else None
             self.unit_id = self.parent_id
-
-    def save(self, *args, **kwargs):
-        adding = self._state.adding
-        if not adding and self._placing() == self._placed_under:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic():
-            self._place()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "committee", "unit"}
-            super().save(*args, **kwargs)
-            if adding and self.kind in (self.Kind.COMMITTEE, self.Kind.UNIT):
-                self._place()  # now that the row has its id
-                Organisation.objects.filter(pk=self.pk).update(committee=self.committee_id, unit=self.unit_id)
-            if not adding:
-                self._carry_down()
-        self._placed_under = self._placing()
 
     def _carry_down(self):
         """A moved unit takes its branches and members along to the new committee; a moved branch its members."""
@@ -280,11 +280,9 @@ class Member(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.branch_id and self.branch.kind != Organisation.Kind.BRANCH:
-            raise ValidationError({"branch": _("A member belongs to a branch.")})
-        if self.birth_date and self.birth_date > timezone.localdate():
-            raise ValidationError({"birth_date": _("The date of birth cannot be in the future.")})
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._placed_in = self.__dict__.get("branch_id")
 
     def save(self, *args, **kwargs):
         # Wherever a member's branch is set (forms, imports, the demo, a transfer), the unit and committee follow.
@@ -296,9 +294,11 @@ class Member(models.Model):
         super().save(*args, **kwargs)
         self._placed_in = self.branch_id
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._placed_in = self.__dict__.get("branch_id")
+    def clean(self):
+        if self.branch_id and self.branch.kind != Organisation.Kind.BRANCH:
+            raise ValidationError({"branch": _("A member belongs to a branch.")})
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError({"birth_date": _("The date of birth cannot be in the future.")})
 
     def age_on(self, day: datetime.date) -> int:
         born = self.birth_date
