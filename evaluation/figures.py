@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from evaluation.models import Activity, Ballot, EvaluationYear, Grade, PeerRating, Phase, QuarterReport, Result
 from evaluation.sources.selectors import peers_to_rate
-from members.dashboards import COMMITTEE, Action, Figure, Scope, Stat, Table, figure, link
+from members.dashboards import Action, Figure, Scope, Stat, Table, figure, link
 from members.home import member_action
 from pioneer import charts
 from posts.models import Window
@@ -17,9 +17,9 @@ from posts.models import Window
 
 def _result_q(scope: Scope) -> Q:
     """Evaluation results in scope: members of its branches, and its windows."""
-    if scope.level == COMMITTEE:
+    if scope.organisation is None:
         return Q()
-    return Q(kind=Result.Kind.MEMBER) & scope.orgs("member__branch") | Q(kind=Result.Kind.WINDOW) & scope.q("windows", "window")
+    return Q(kind=Result.Kind.MEMBER) & scope.members("member") | Q(kind=Result.Kind.WINDOW) & scope.q("windows", "window")
 
 
 @figure("activity")
@@ -65,7 +65,7 @@ def quarterly_activity(scope: Scope) -> Figure:
         title=title,
     )
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions.append(Action(_("quarterly reports not submitted after the deadline"), missing, url, tone="danger"))
     stats = [Stat(_("reports missing after the deadline"), missing, url, tone="danger" if missing else "success")]
     return Figure("quarterly_activity", title, stats=stats, chart=chart, table=table, url=url, actions=actions)
@@ -85,7 +85,7 @@ def evaluation_progress(scope: Scope) -> Figure:
         # Ratings the organisation still owes while the assessment runs: the secretary's to-do.
         organisation_due=Count("pk", filter=Q(organisation_score__isnull=True, year__phase=Phase.ASSESSMENT)),
     )  # 1
-    peers = PeerRating.objects.filter(scope.orgs("rated__branch"), year__year=scope.year).aggregate(
+    peers = PeerRating.objects.filter(scope.members("rated"), year__year=scope.year).aggregate(
         ratings=Count("pk"), rated=Count("rated", distinct=True))  # 2
     votes = Ballot.objects.filter(scope.q("windows", "window"), year__year=scope.year).aggregate(
         ballots=Count("pk"), windows=Count("window", distinct=True))  # 3
@@ -110,7 +110,7 @@ def evaluation_progress(scope: Scope) -> Figure:
         Stat(_("public ballots"), votes["ballots"], url),
     ]
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions.append(Action(_("organisation ratings not yet given"), done["organisation_due"], url))
     return Figure("evaluation_progress", _("Evaluation progress, %(year)s") % {"year": scope.year}, stats=stats,
                   chart=chart, table=Table([_("source"), _("done"), _("of"), _("share")], rows), url=url, actions=actions)

@@ -22,6 +22,8 @@ class Access:
     city_committee_ids: frozenset = field(default_factory=frozenset)
     member: object = None
     member_unit_id: int | None = None
+    # The committees and city offices of the user's staff roles, as instances (from the roles' one query).
+    programme_organisations: tuple = ()
 
     @property
     def is_authenticated(self) -> bool:
@@ -60,6 +62,12 @@ class Access:
     def district_ids(self) -> frozenset:
         """The committees whose whole district the user sees: their own committees and their cities' ones."""
         return self.committee_ids | self.city_committee_ids
+
+    @property
+    def programme_organisation(self):
+        """The district (or city office) whose programme dashboard this user opens: a committee before a city."""
+        ordered = sorted(self.programme_organisations, key=lambda o: (o.kind != "committee", o.code))
+        return ordered[0] if ordered else None
 
     def managed_organisation_q(self, prefix: str = "", *, seen: bool = True) -> Q:
         """A Q over Organisation (or, with a prefix such as 'branch__', over a relation to it).
@@ -153,8 +161,11 @@ def for_user(user) -> Access:
     from members.models import Member, Organisation, Role
 
     roles = {kind: set() for kind in Role.Kind.values}
-    for kind, org_id in Role.objects.filter(user=user).values_list("kind", "organisation_id"):
-        roles[kind].add(org_id)
+    programme = []
+    for role in Role.objects.filter(user=user).select_related("organisation").order_by("organisation__code"):
+        roles[role.kind].add(role.organisation_id)
+        if role.kind in (Role.Kind.COMMITTEE_STAFF, Role.Kind.CITY_STAFF):
+            programme.append(role.organisation)
     cities = roles[Role.Kind.CITY_STAFF]
     # Only city staff pay the one query for their districts.
     city_committees = set(Organisation.objects.filter(parent__in=cities).values_list("pk", flat=True)) if cities else set()
@@ -169,6 +180,7 @@ def for_user(user) -> Access:
         city_committee_ids=frozenset(city_committees),
         member=member,
         member_unit_id=member.unit_id if member else None,
+        programme_organisations=tuple(programme),
     )
     user._pioneer_access = acc
     return acc

@@ -10,8 +10,8 @@ figures in its own `figures.py`, decorated with `@figure(section, levels=…)`
 and imported from the app's `AppConfig.ready()`, so adding a figure is one
 function in the app it counts; nothing here changes.
 
-Scope decides which rows count: the whole programme (committee), a unit with its
-branches, or one branch. What "in scope" means for an app's own objects (the
+Scope decides which rows count: a city's districts, one district (a committee), a unit
+with its branches, or one branch; the whole installation only for an administrator. What "in scope" means for an app's own objects (the
 posts app's windows, say) is registered by that app with `@scope_filter(name)`
 and asked for with `scope.q(name, path)`. Access is not decided here: the views
 only build a scope for an organisation `members.access` says the user manages.
@@ -31,8 +31,9 @@ from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
 
-COMMITTEE, UNIT, BRANCH = Organisation.Kind.COMMITTEE, Organisation.Kind.UNIT, Organisation.Kind.BRANCH
-ALL_LEVELS = frozenset({COMMITTEE, UNIT, BRANCH})
+CITY, COMMITTEE, UNIT, BRANCH = Organisation.Kind.CITY, Organisation.Kind.COMMITTEE, Organisation.Kind.UNIT, Organisation.Kind.BRANCH
+ALL_LEVELS = frozenset({CITY, COMMITTEE, UNIT, BRANCH})
+PROGRAMME_LEVELS = frozenset({CITY, COMMITTEE})
 YEARS_SHOWN = 5
 
 
@@ -119,28 +120,48 @@ def scope_filter(name: str):
 
 @dataclass(frozen=True)
 class Scope:
-    """Which part of the programme a dashboard counts, and for which year."""
+    """Which part of the programme a dashboard counts, and for which year.
 
-    organisation: Organisation | None = None  # None: the whole programme
+    The organisation is a city office (its districts), a committee (its district), a unit with its
+    branches, or a branch; None is the whole installation (an administrator's view). Every filter is one
+    indexed column: an organisation's or a member's `committee` or `unit`, or the row itself.
+    """
+
+    organisation: Organisation | None = None  # None: the whole installation
     year: int = 0
 
     @classmethod
-    def programme(cls, year: int | None = None) -> "Scope":
-        return cls(None, year or timezone.localdate().year)
+    def programme(cls, year: int | None = None, organisation: Organisation | None = None) -> "Scope":
+        """A district's programme (its committee), a city's, or with no organisation the whole installation's."""
+        return cls(organisation, year or timezone.localdate().year)
 
     @property
     def level(self) -> str:
-        return COMMITTEE if self.organisation is None or self.organisation.kind == COMMITTEE else self.organisation.kind
+        return COMMITTEE if self.organisation is None else self.organisation.kind
+
+    @property
+    def is_programme(self) -> bool:
+        """A committee's or a city's dashboard: the units side by side, no secretary's to-dos."""
+        return self.level in PROGRAMME_LEVELS
+
+    def _districts(self):
+        return Organisation.objects.filter(parent=self.organisation.pk, kind=COMMITTEE).values("pk")
 
     def orgs(self, path: str = "") -> Q:
-        """A Q over Organisation (or a relation to it at `path`): this organisation and, for a unit, its branches."""
-        if self.level == COMMITTEE:
+        """A Q over Organisation (or a relation to it at `path`): what this scope counts, on one column."""
+        if self.organisation is None:
             return Q()
         prefix = f"{path}__" if path else ""
-        q = Q(**{f"{prefix}pk": self.organisation.pk})
-        if self.level == UNIT:
-            q |= Q(**{f"{prefix}parent": self.organisation.pk})
-        return q
+        column = {CITY: "committee__in", COMMITTEE: "committee", UNIT: "unit", BRANCH: "pk"}[self.level]
+        return Q(**{f"{prefix}{column}": self._districts() if self.level == CITY else self.organisation.pk})
+
+    def members(self, path: str = "") -> Q:
+        """A Q over Member (or a relation to it at `path`), on the member's own columns: no join."""
+        if self.organisation is None:
+            return Q()
+        prefix = f"{path}__" if path else ""
+        column = {CITY: "committee__in", COMMITTEE: "committee", UNIT: "unit", BRANCH: "branch"}[self.level]
+        return Q(**{f"{prefix}{column}": self._districts() if self.level == CITY else self.organisation.pk})
 
     def q(self, name: str, path: str = "") -> Q:
         """A Q over the objects registered as `name` (or a relation to them at `path`) that this scope counts."""

@@ -2,8 +2,9 @@
 
 The floor names no app above it, so the apps register themselves from `AppConfig.ready()`:
 
-- `@home_panel` on `function(acc) -> dict`: context the home page adds, for everyone (acc of an
-  anonymous visitor included; return {} to add nothing). The posts app adds the headline figures.
+- `@home_panel` on `function(acc, district) -> dict`: context the home page adds, for everyone (acc of an
+  anonymous visitor included; return {} to add nothing). `district` is the committee the visitor picked
+  (`members.districts.current_district`), None city-wide. The posts app adds the headline figures.
 - `@member_action` on `function(member) -> list[Action]`: what a logged-in member should do now,
   listed under "Waiting for you". The evaluation app adds the year-end self-report and peer review.
 
@@ -19,12 +20,12 @@ from members import access
 from members.dashboards import Action
 from members.models import Organisation
 
-HOME_PANELS: list[Callable[[access.Access], dict]] = []
+HOME_PANELS: list[Callable[[access.Access, Organisation | None], dict]] = []
 MEMBER_ACTIONS: list[Callable[[object], list[Action]]] = []
 
 
 def home_panel(function):
-    """Register context for the home page: `function(acc) -> dict`."""
+    """Register context for the home page: `function(acc, district) -> dict`."""
     if function not in HOME_PANELS:
         HOME_PANELS.append(function)
     return function
@@ -37,24 +38,24 @@ def member_action(function):
     return function
 
 
-def home_context(user) -> dict:
-    """Everything the apps add to the home page for this user."""
+def home_context(user, district: Organisation | None = None) -> dict:
+    """Everything the apps add to the home page for this user, for one district or (None) city-wide."""
     acc = access.for_user(user)
     ctx = {}
     for panel in HOME_PANELS:
-        ctx.update(panel(acc))
+        ctx.update(panel(acc, district))
     if acc.is_authenticated:
         ctx["member_actions"] = [a for action in MEMBER_ACTIONS for a in action(acc.member)] if acc.member is not None else []
     return ctx
 
 
 @home_panel
-def my_dashboards(acc) -> dict:
+def my_dashboards(acc, district) -> dict:
     """The dashboards a logged-in user may open: the programme's for committee staff, each managed organisation's."""
     if not acc.is_authenticated:
         return {}
     boards = []
-    if acc.is_committee_staff:
+    if acc.is_committee_staff or acc.is_city_staff:
         boards.append((_("Programme dashboard"), reverse("members:dashboard")))
     managed = acc.unit_ids | acc.branch_ids
     if managed:
@@ -64,7 +65,7 @@ def my_dashboards(acc) -> dict:
 
 
 @home_panel
-def latest_notifications(acc) -> dict:
+def latest_notifications(acc, district) -> dict:
     if not acc.is_authenticated:
         return {}
     return {"latest_notifications": list(acc.user.notifications.unread()[:3])}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from members import home
+from members import districts, home
 from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnProfileForm
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404, show_refusal
 from members.models import AuditEntry, Member, Notification, Organisation
@@ -32,7 +32,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         # Each app adds its part (the posts app the headline figures, evaluation a member's to-dos): see members/home.py.
-        ctx.update(home.home_context(self.request.user))
+        district = districts.current_district(self.request)
+        ctx.update(home.home_context(self.request.user, district))
+        ctx["district"] = district  # the posts app's headline panel lists the districts to pick (no extra query)
         return ctx
 
 

@@ -1,7 +1,7 @@
-"""Dashboards: the committee's, a unit's or a branch's, and the printable yearly report.
+"""Dashboards: a district's (its committee's), a city's, a unit's or a branch's, and the printable yearly report.
 
-Access: the committee dashboard and the report are for committee staff and
-admins (403 for others); an organisation's dashboard is 404 outside what the user
+Access: the programme dashboard and the report are for committee staff (their district), city office staff
+(their districts, side by side and in total) and admins (the whole installation); 403 for others; an organisation's dashboard is 404 outside what the user
 may see (`Organisation.objects.visible_to`) and 403 when visible but not managed
 (a member looking at their own branch).
 """
@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from members import dashboards
-from members.mixins import CommitteeRequiredMixin, RoleRequiredMixin, get_visible_or_404
+from members.mixins import RoleRequiredMixin, get_visible_or_404
 from members.models import Organisation
 from pioneer.excel import Column, XlsxExporter
 
@@ -30,6 +30,16 @@ def _valid_year(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+class ProgrammeRequiredMixin(RoleRequiredMixin):
+    def allowed(self, acc):
+        return acc.is_committee_staff or acc.is_city_staff
+
+
+def programme_scope(acc, year) -> dashboards.Scope:
+    """The programme a user's dashboard counts: their district, their city, or (an admin) the whole installation."""
+    return dashboards.Scope.programme(year, None if acc.is_admin else acc.programme_organisation)
 
 
 class DashboardMixin:
@@ -47,7 +57,7 @@ class DashboardMixin:
         return ctx
 
 
-class CommitteeDashboardView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
+class CommitteeDashboardView(ProgrammeRequiredMixin, DashboardMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         # A secretary who opens /dashboard/ wants their own organisation's page, not a refusal.
         if request.user.is_authenticated:
@@ -61,11 +71,12 @@ class CommitteeDashboardView(CommitteeRequiredMixin, DashboardMixin, TemplateVie
         return super().dispatch(request, *args, **kwargs)
 
     def get_scope(self):
-        return dashboards.Scope.programme(self.get_year())
+        return programme_scope(self.acc, self.get_year())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("Programme dashboard")
+        district = ctx["dashboard"].scope.organisation
+        ctx["title"] = f"{_('Programme dashboard')} · {district.name}" if district else _("Programme dashboard")
         ctx["report_url"] = reverse("members:dashboard_report", args=[ctx["year"]])
         return ctx
 
@@ -73,9 +84,10 @@ class CommitteeDashboardView(CommitteeRequiredMixin, DashboardMixin, TemplateVie
 class OrganisationDashboardView(RoleRequiredMixin, DashboardMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.organisation = get_visible_or_404(Organisation.objects.select_related("parent"), request.user, pk=kwargs["pk"])
-        if not self.acc.manages(self.organisation):
+        if not self.acc.sees(self.organisation):
             raise PermissionDenied
-        if self.organisation.kind == Organisation.Kind.COMMITTEE:
+        # A district's staff (and an admin) have it as the programme dashboard; the city's staff open each district's here.
+        if self.organisation.kind == Organisation.Kind.COMMITTEE and self.organisation.pk not in self.acc.city_committee_ids:
             return redirect("members:dashboard")
         return super().get(request, *args, **kwargs)
 
@@ -89,7 +101,7 @@ class OrganisationDashboardView(RoleRequiredMixin, DashboardMixin, TemplateView)
         return ctx
 
 
-class ReportView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
+class ReportView(ProgrammeRequiredMixin, DashboardMixin, TemplateView):
     """The committee dashboard of a year as a printable report, every table open."""
 
     template_name = "dashboards/report.html"
@@ -101,7 +113,7 @@ class ReportView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
         return year
 
     def get_scope(self):
-        return dashboards.Scope.programme(self.get_year())
+        return programme_scope(self.acc, self.get_year())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -111,7 +123,7 @@ class ReportView(CommitteeRequiredMixin, DashboardMixin, TemplateView):
         return ctx
 
 
-class CurrentReportView(CommitteeRequiredMixin, RedirectView):
+class CurrentReportView(ProgrammeRequiredMixin, RedirectView):
     def get_redirect_url(self, *args, **kwargs):
         return reverse("members:dashboard_report", args=[timezone.localdate().year])
 
@@ -146,10 +158,10 @@ class ReportExporter(XlsxExporter):
                         yield [fig.title, str(row[0]), str(header), value]
 
 
-class ReportXlsxView(CommitteeRequiredMixin, View):
+class ReportXlsxView(ProgrammeRequiredMixin, View):
     """The year's report as a workbook, through the shared Excel writer."""
 
     def get(self, request, year):
         if _valid_year(year) is None:
             raise Http404
-        return ReportExporter(dashboards.build(dashboards.Scope.programme(year))).response()
+        return ReportExporter(dashboards.build(programme_scope(self.acc, year))).response()

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from members.dashboards import BRANCH, COMMITTEE, UNIT, Action, Figure, Scope, Stat, Table, figure, link
+from members.dashboards import BRANCH, CITY, COMMITTEE, UNIT, Action, Figure, Scope, Stat, Table, figure, link
 from members.home import home_panel
 from members.models import Member, Organisation, member_condition
 from pioneer import charts
@@ -32,10 +32,14 @@ def headline_numbers(scope: Scope | None = None) -> dict:
     numbers = Organisation.objects.filter(scope.orgs(), is_active=True).aggregate(
         units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH))
     )  # 1
-    numbers |= Window.objects.filter(scope.q("windows")).aggregate(windows=Count("pk", filter=Q(is_active=True)))  # 2
-    members = _member_counts(scope)  # 3
-    numbers |= {"members": members["total"], "on_post": members["on_post"], "without_post": members["without_post"]}
-    return numbers
+    return numbers | _windows_and_members(scope)
+
+
+def _windows_and_members(scope: Scope) -> dict:
+    """Windows taking part, members in service, on posts and without. Two queries."""
+    numbers = Window.objects.filter(scope.q("windows")).aggregate(windows=Count("pk", filter=Q(is_active=True)))  # 1
+    members = _member_counts(scope)  # 2
+    return numbers | {"members": members["total"], "on_post": members["on_post"], "without_post": members["without_post"]}
 
 
 @figure("headline")
@@ -43,7 +47,7 @@ def headline(scope: Scope) -> Figure:
     """The document's four headline figures, live, and members without posts. Three queries."""
     numbers = headline_numbers(scope)
     stats = []
-    if scope.level == COMMITTEE:
+    if scope.is_programme:
         stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
         stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
@@ -56,14 +60,14 @@ def headline(scope: Scope) -> Figure:
              tone="warning" if numbers["without_post"] else "success"),
     ]
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions.append(Action(_("members in service without a post: place them on one"), numbers["without_post"], members_url))
     return Figure("headline", _("Headline figures, live"), stats=stats, actions=actions)
 
 
 def _member_counts(scope: Scope) -> dict:
     """One query: members in service, how many hold a live post, how many do not."""
-    counts = Member.objects.in_service().filter(scope.orgs("branch")).aggregate(
+    counts = Member.objects.in_service().filter(scope.members()).aggregate(
         total=Count("pk"), on_post=Count("pk", filter=Q(Exists(live_assignment())))
     )
     counts["without_post"] = counts["total"] - counts["on_post"]
@@ -116,7 +120,7 @@ def posts(scope: Scope) -> Figure:
     ]
     table.rows += assignment_rows
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions.append(Action(_("assignments set but not yet published"), states["approved"], link("posts:post_list")))
     return Figure("posts", _("Posts unfilled or full"), stats=stats, chart=chart, table=table, url=post_list, actions=actions)
 
@@ -124,37 +128,29 @@ def posts(scope: Scope) -> Figure:
 @figure("organisations", levels={COMMITTEE, UNIT})
 def by_organisation(scope: Scope) -> Figure:
     """Members, members on posts, posts and open feedback per unit (committee) or per branch (unit). Four queries."""
-    if scope.level == COMMITTEE:
-        children = Organisation.objects.filter(kind=UNIT, is_active=True)
-        member_key, post_unit = "branch__parent", True
+    if scope.is_programme:
+        children = Organisation.objects.filter(scope.orgs(), kind=UNIT, is_active=True)
+        member_key, post_key = "unit", "organisation__unit"
     else:
         children = Organisation.objects.filter(parent=scope.organisation.pk, is_active=True)
-        member_key, post_unit = "branch", False
+        member_key, post_key = "branch", "organisation"
     children = list(children.order_by("code").values("pk", "name"))  # 1
     members = {
         r["key"]: r
-        for r in Member.objects.in_service().filter(scope.orgs("branch")).order_by()
+        for r in Member.objects.in_service().filter(scope.members()).order_by()
         .values(key=F(member_key)).annotate(total=Count("pk"), on_post=Count("pk", filter=Q(Exists(live_assignment()))))
     }  # 2
-    if post_unit:
-        post_rows = (
-            Post.objects.active().order_by()
-            .values("organisation_id", "organisation__parent_id", "organisation__kind").annotate(n=Count("pk"))
-        )
-        posts_by = {}
-        for r in post_rows:  # 3: one row per organisation that offers posts
-            key = r["organisation_id"] if r["organisation__kind"] == UNIT else r["organisation__parent_id"]
-            posts_by[key] = posts_by.get(key, 0) + r["n"]
-    else:
-        posts_by = {
-            r["organisation_id"]: r["n"]
-            for r in Post.objects.active().filter(organisation__parent=scope.organisation.pk).order_by()
-            .values("organisation_id").annotate(n=Count("pk"))
-        }  # 3
-    if scope.level == COMMITTEE:
+    # A unit's posts and its branches' posts count for the unit: one column, the post's organisation's unit.
+    posts_by = {
+        r["key"]: r["n"]
+        for r in Post.objects.active().filter(scope.orgs("organisation")).exclude(organisation=scope.organisation)
+        .order_by().values(key=F(post_key)).annotate(n=Count("pk"))
+    }  # 3
+    if scope.is_programme:
         open_feedback = {
             r["window__organisation"]: r["n"]
-            for r in Feedback.objects.filter(open_feedback_q()).order_by().values("window__organisation").annotate(n=Count("pk"))
+            for r in Feedback.objects.filter(open_feedback_q(), scope.q("windows", "window")).order_by()
+            .values("window__organisation").annotate(n=Count("pk"))
         }  # 4
     else:
         open_feedback = None
@@ -170,13 +166,56 @@ def by_organisation(scope: Scope) -> Figure:
             row.append(open_feedback.get(child["pk"], 0))
         rows.append(row)
         chart_rows.append((child["name"], m["on_post"]))
-    title = _("Units at a glance") if scope.level == COMMITTEE else _("Branches at a glance")
+    title = _("Units at a glance") if scope.is_programme else _("Branches at a glance")
     chart = charts.bar_chart(chart_rows, title=_("Members on posts by organisation"))
     table = Table(headers, rows, links=[link("members:dashboard_organisation", child["pk"]) for child in children])
     return Figure("by_organisation", title, chart=chart, table=table, url=link("members:organisation_list"), wide=True)
 
 
 @home_panel
-def home_figures(acc) -> dict:
-    """The public home page's headline figures for the whole programme. Three queries."""
-    return {"figures": headline_numbers()}
+def home_figures(acc, district) -> dict:
+    """The public home page's headline figures, the district's or city-wide, and the districts to pick. Three queries.
+
+    The organisations are counted per district in one grouped query, which also names the districts for the picker.
+    """
+    rows = list(
+        Organisation.objects.filter(is_active=True).order_by().values("committee", "committee__code", "committee__name")
+        .annotate(units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH)))
+    )  # 1
+    picked = [r for r in rows if district is None or r["committee"] == district.pk]
+    numbers = {"units": sum(r["units"] for r in picked), "branches": sum(r["branches"] for r in picked)}
+    numbers |= _windows_and_members(Scope.programme(organisation=district))  # 2, 3
+    districts = sorted(({"code": r["committee__code"], "name": r["committee__name"]} for r in rows if r["committee"]),
+                       key=lambda d: d["code"])
+    return {"figures": numbers, "districts": districts}
+
+
+@figure("organisations", levels={CITY})
+def by_district(scope: Scope) -> Figure:
+    """A city's districts side by side, and the city's totals: units, branches, members, on posts, windows. Four queries."""
+    districts = list(Organisation.objects.filter(parent=scope.organisation.pk, kind=COMMITTEE)
+                     .order_by("code").values("pk", "name"))  # 1
+    orgs = {
+        r["committee"]: r
+        for r in Organisation.objects.filter(scope.orgs(), is_active=True).order_by().values("committee")
+        .annotate(units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH)))
+    }  # 2
+    members = {
+        r["committee"]: r
+        for r in Member.objects.in_service().filter(scope.members()).order_by().values("committee")
+        .annotate(total=Count("pk"), on_post=Count("pk", filter=Q(Exists(live_assignment()))))
+    }  # 3
+    windows = dict(Window.objects.filter(scope.q("windows"), is_active=True).order_by()
+                   .values_list("organisation__committee").annotate(n=Count("pk")))  # 4
+    rows = []
+    for d in districts:
+        o, m = orgs.get(d["pk"], {}), members.get(d["pk"], {})
+        rows.append([d["name"], o.get("units", 0), o.get("branches", 0), m.get("total", 0), m.get("on_post", 0),
+                     windows.get(d["pk"], 0)])
+    totals = [_("City total")] + [sum(row[i] for row in rows) for i in range(1, 6)]
+    headers = [_("district"), _("unit party organisations"), _("branches"), _("members in service"), _("on posts"),
+               _("service windows")]
+    chart = charts.bar_chart([(row[0], row[4]) for row in rows], title=_("Members on posts by district"))
+    links = [link("members:dashboard_organisation", d["pk"]) for d in districts] + [""]
+    return Figure("by_district", _("Districts at a glance"), chart=chart, table=Table(headers, rows + [totals], links=links),
+                  wide=True)

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.dashboards import COMMITTEE, Action, Figure, Scope, Stat, Table, figure, link
+from members.dashboards import Action, Figure, Scope, Stat, Table, figure, link
 from pioneer import charts
 from posts.models import Nomination, Objection, Publication, Round
 
@@ -29,7 +29,7 @@ def nominations(scope: Scope) -> Figure:
         Stat(_("nominations awaiting review"), pending, url, tone="warning" if pending else ""),
         Stat(_("approved or placed"), by_status[Nomination.Status.APPROVED] + by_status[Nomination.Status.PLACED], url),
     ]
-    actions = [Action(_("self-nominations awaiting your review"), pending, url)] if scope.level != COMMITTEE else []
+    actions = [Action(_("self-nominations awaiting your review"), pending, url)] if not scope.is_programme else []
     return Figure("nominations", _("Self-nominations, %(year)s") % {"year": scope.year}, stats=stats,
                   chart=charts.bar_chart(rows, title=_("Self-nominations by state")), table=Table([_("state"), _("count")], rows),
                   url=url, actions=actions)
@@ -59,7 +59,7 @@ def publications(scope: Scope) -> Figure:
              note=_("%(n)s raised in %(year)s") % {"n": objections["raised"], "year": scope.year}),
     ]
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions = [
             Action(_("objections awaiting your answer"), objections["open"], url, tone="danger"),
             Action(_("publications whose notice has ended: confirm them"), pubs["due"], url),

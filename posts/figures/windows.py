@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext as _
 
-from members.dashboards import COMMITTEE, UNIT, Action, Figure, Scope, Stat, Table, figure, link, scope_filter
+from members.dashboards import UNIT, Action, Figure, Scope, Stat, Table, figure, link, scope_filter
 from pioneer import charts
 from posts.models import Feedback, PlaqueRecord, Window
 
@@ -19,10 +19,11 @@ from posts.models import Feedback, PlaqueRecord, Window
 def windows_in(scope: Scope, prefix: str) -> Q:
     """A Q over Window (or a relation to it, `prefix` ending in "__").
 
-    Windows belong to units; a branch sees the windows where its own posts serve.
+    Windows belong to units: a district or a city counts its units' windows (one column on the window's
+    unit); a branch sees the windows where its own posts serve.
     """
-    if scope.level == COMMITTEE:
-        return Q()
+    if scope.is_programme:
+        return scope.orgs(f"{prefix}organisation")
     if scope.level == UNIT:
         return Q(**{f"{prefix}organisation": scope.organisation.pk})
     served = Window.posts.through.objects.filter(post__organisation=scope.organisation.pk).values("window_id")
@@ -66,7 +67,7 @@ def feedback(scope: Scope) -> Figure:
     rows = [[state.label, counts[f"state_{state.value}"]] for state in Feedback.Status]
     chart = charts.bar_chart(rows, title=_("Feedback received in %(year)s by state") % {"year": scope.year})
     actions = []
-    if scope.level != COMMITTEE:
+    if not scope.is_programme:
         actions.append(Action(_("feedback past its answer date"), counts["overdue"],
                               link("posts:feedback_inbox", show="overdue"), tone="danger"))
     return Figure("feedback", _("Feedback received, open, overdue and concluded"), stats=stats, chart=chart,
