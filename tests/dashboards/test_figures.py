@@ -178,7 +178,7 @@ def test_a_figure_for_a_section_that_does_not_exist_is_refused_at_registration()
 def test_the_apps_registered_their_figures_in_the_sections_order():
     keys = [r.key for r in sorted(dashboards.FIGURES, key=lambda r: dashboards.SECTION_ORDER[r.section])]
     assert keys == ["headline", "posts", "nominations", "publications", "feedback", "feedback_by_month", "feedback_by_window",
-                    "quarterly_activity", "evaluation_progress", "grades", "plaques", "by_organisation"]
+                    "quarterly_activity", "evaluation_progress", "grades", "plaques", "by_organisation", "by_district"]
 
 
 def test_the_posts_app_says_which_windows_a_scope_counts(world, branch_a2):
