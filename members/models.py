@@ -37,11 +37,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    """A city office, a working committee (a district), a unit party organisation, or a branch.
+    """City office → working committee (a district; may stand alone) → unit party organisation → branch.
 
-    The tree is city → committee → unit → branch; a committee may stand alone (no city). Each row also
-    carries its committee and its unit (`committee`, `unit`), kept by `save()`, so that "everything of a
-    district" or "everything of a unit" is one indexed column, not an OR over parent and grandparent.
+    Each row carries its `committee` and `unit`, kept by save(): a district or a unit is one indexed column.
     """
 
     class Kind(models.TextChoices):
@@ -179,9 +177,8 @@ class Organisation(models.Model):
             Member.objects.filter(branch=self.pk).update(committee=self.committee_id, unit=self.unit_id)
 
 
-# Conditions on a member that a higher app defines, by name: `function(member_ref) -> expression` over
-# OuterRef(member_ref). The posts app registers "on_post" (holds a live assignment) from its ready(), so the
-# member list filters by it without the floor naming the posts app.
+# Conditions on a member a higher app defines by name: `function(member_ref) -> expression` over OuterRef(member_ref).
+# The posts app registers "on_post" from its ready(), so the member list filters by it without naming posts.
 MEMBER_CONDITIONS: dict[str, Callable[[str], object]] = {}
 
 
