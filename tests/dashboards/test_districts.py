@@ -145,3 +145,15 @@ def test_committee_staff_scope_is_one_indexed_column(committee_staff, unit_secre
     assert '"committee_id" in (' in posts and "parent_id" not in posts.split(" where ", 1)[1]
     windows = str(Window.objects.visible_to(unit_secretary).order_by().query).lower()
     assert '"unit_id" in (' in windows
+
+
+def test_bulk_creation_keeps_committee_and_unit(committee):
+    from members import bulk
+
+    units = bulk.create_organisations(Organisation(kind="unit", code=f"BU{i}", name=f"单位{i}", parent=committee) for i in range(2))
+    branches = bulk.create_organisations(Organisation(kind="branch", code=f"BU{i}-1", name=f"支部{i}", parent=units[i]) for i in range(2))
+    bulk.create_members([Member(member_no="BM1", name="甲", gender="M", birth_date="1980-01-01", education="bachelor",
+                                position="科员", branch=branches[1])])
+    rows = dict(Organisation.objects.filter(code__startswith="BU").values_list("code", "unit__code"))
+    assert rows == {"BU0": "BU0", "BU1": "BU1", "BU0-1": "BU0", "BU1-1": "BU1"}
+    assert Member.objects.filter(member_no="BM1", unit=units[1], committee=committee).exists()
