@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("posts.urls")),
     path("", include("evaluation.urls")),
+    path("jobs/", include("members.jobs.urls")),
 ]
 
 # Uploaded files in development; production serves MEDIA from its shared storage.
