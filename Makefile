@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages install install-dev browser-deps clean
+.PHONY: run test lint bench messages install install-dev browser-deps clean worker beat
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ run: messages
 	$(PY) manage.py load_demo
 	@echo "Open http://$(HOST)/ and log in as one of the demo users in README.md (password Pioneer-2026)."
 	$(PY) manage.py runserver $(HOST)
+
+# With CELERY_BROKER_URL set: a background worker and the schedules (one beat per installation).
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer beat --loglevel=INFO
 
 # Chromium and a CJK font for the browser tests, from Debian's packages.
 browser-deps:

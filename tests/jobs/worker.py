@@ -23,7 +23,7 @@ class Worker:
 
     def __init__(self, queue: str, name: str):
         self.queue, self.name = queue, name
-        self.log = tempfile.NamedTemporaryFile(prefix=f"celery-{name}-", suffix=".log", delete=False)  # noqa: SIM115
+        self.log = tempfile.NamedTemporaryFile(prefix=f"celery-{name}-", suffix=".log", delete=False)
         self.process = None
 
     def start(self, timeout: float = 60) -> "Worker":
@@ -34,7 +34,7 @@ class Worker:
             "PIONEER_WORKER_DB_NAME": connection.settings_dict["NAME"],
             "PIONEER_WORKER_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "pioneer", "worker", "--pool=solo", "-Q", self.queue,
              "-n", f"{self.name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
