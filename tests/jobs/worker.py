@@ -77,10 +77,13 @@ class Broker:
         self._saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
         self.redis.delete(self.queue)
         app.conf.update(task_always_eager=False, broker_url=BROKER_URL, task_default_queue=self.queue)
+        # Celery caches its queues and routes (from the default queue) on first use: start them afresh.
+        app.__dict__.pop("amqp", None)
         return self
 
     def __exit__(self, *exc):
         # The connection pool to Redis stays open for the next such test; in-process runs never touch it.
         app.conf.update(self._saved)
+        app.__dict__.pop("amqp", None)
         self.redis.delete(self.queue)
         self.redis.close()
