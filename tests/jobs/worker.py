@@ -85,5 +85,5 @@ class Broker:
         # The connection pool to Redis stays open for the next such test; in-process runs never touch it.
         app.conf.update(self._saved)
         app.__dict__.pop("amqp", None)
-        self.redis.delete(self.queue)
+        self.redis.delete(self.queue, f"_kombu.binding.{self.queue}", f"_kombu.binding_permanent.{self.queue}")
         self.redis.close()
