@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore
+.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore worker beat
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ backup: $(VENV)/.installed
 restore: $(VENV)/.installed
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/pioneer-….tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
+
+# With CELERY_BROKER_URL set: a background worker and the schedules (one beat per installation).
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer beat --loglevel=INFO
 
 # Chromium and a CJK font for the browser tests, from Debian's packages.
 browser-deps:

@@ -299,3 +299,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+from members.jobs.models import Job  # noqa: E402,F401
