@@ -36,7 +36,7 @@ from evaluation.models import (
 from members import access, audit
 from members.models import Member
 from posts.models import Assignment, Feedback, PlaqueRecord, Window
-from posts.services.plaques import record_plaque
+from posts.plaques.services import record_plaque
 
 
 class EvaluationError(Exception):
@@ -720,8 +720,8 @@ def decide_plaques(year: EvaluationYear, actor) -> list[PlaqueRecord]:
         with translation.override(settings.LANGUAGE_CODE):
             reason = plaque_reason(year, outcome, was, level)
         # The register's own service: it replaces any record for next year, notes the change and audits it.
-        record = record_plaque(result.window, year.year + 1, level, source=PlaqueRecord.Source.EVALUATION,
-                               reason=reason, actor=actor, now=now)
+        record = record_plaque(actor, window=result.window, year=year.year + 1, level=level, source=PlaqueRecord.Source.EVALUATION,
+                               reason=reason, now=now)
         records.append(record)
     year.plaques_decided_at = now
     year.save(update_fields=["plaques_decided_at"])

@@ -2,9 +2,11 @@
 
 import pytest
 
-from posts.services import nominations as services
+from posts.nominations import services as nomination_services
+from posts.publication import services as publication_services
+from posts.review import services as review_services
 from tests.factories import MemberFactory
-from tests.posts.conftest import make_post
+from tests.posts.factories import make_post
 
 
 def fill(secretary, open_round, branch_a1, size):
@@ -12,15 +14,15 @@ def fill(secretary, open_round, branch_a1, size):
     extra = make_post(branch_a1, f"服务岗{size}", capacity=50)
     for i in range(size):
         m = MemberFactory(branch=branch_a1, name=f"甲{size}{i}", specialties="政策咨询、法律法规")
-        services.submit_nomination(secretary, open_round, extra, "熟悉业务。", member=m)
+        nomination_services.submit_nomination(secretary, round=open_round, post=extra, statement="熟悉业务。", member=m)
     approved = []
     for i in range(size):
         m = MemberFactory(branch=branch_a1, name=f"乙{size}{i}")
-        n = services.submit_nomination(secretary, open_round, extra, "熟悉业务。", member=m)
-        approved.append(services.approve_nomination(secretary, n))
-    publication = services.publish_round(secretary, open_round)
+        n = nomination_services.submit_nomination(secretary, round=open_round, post=extra, statement="熟悉业务。", member=m)
+        approved.append(review_services.approve_nomination(secretary, nomination=n))
+    publication = publication_services.publish_round(secretary, round=open_round)
     for i in range(size):
-        services.raise_objection(publication, f"意见{i}", assignment=approved[i].assignment)
+        publication_services.raise_objection(None, publication=publication, text=f"意见{i}", assignment=approved[i].assignment)
     return publication
 
 
