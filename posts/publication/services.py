@@ -1,7 +1,7 @@
 """Step 3: publish the assignments for a notice period, take objections, answer them, then confirm.
 
-Confirmation happens only in `confirm_due_publications`, run by the `confirm_publications` command once a day:
-a page that shows a publication never changes it.
+Confirmation is the job of the `confirm_publications` command (run once a day): a page that shows a
+publication never changes it, and says "confirmation pending" once the notice is over.
 """
 
 from django.conf import settings
@@ -17,11 +17,11 @@ from posts.common import check_manages, clean_text, day_of, notify_member, now_o
 from posts.models import Assignment, Objection, Publication, Round
 
 
-def new_publication(actor, rnd, assignments, now, *, title, reason="") -> Publication:
+def new_publication(actor, *, round, assignments, title, reason="", now=None) -> Publication:
     """Put assignments in public notice (inside the caller's transaction) and tell each member until when."""
     now = now_or(now)
     publication = Publication.objects.create(
-        round=rnd, title=title, reason=reason, published_by=actor, published_at=now,
+        round=round, title=title, reason=reason, published_by=actor, published_at=now,
         ends_on=add_working_days(timezone.localdate(now), settings.PIONEER["NOTICE_WORKING_DAYS"]),
     )
     publication.assignments.set(assignments)
@@ -52,7 +52,7 @@ def publish_round(actor, *, round, now=None) -> Publication:
         title = _("%(organisation)s %(year)s pioneer posts: publication %(number)d") % {
             "organisation": rnd.organisation, "year": rnd.year, "number": number,
         }
-        return new_publication(actor, rnd, assignments, now, title=title)
+        return new_publication(actor, round=rnd, assignments=assignments, title=title, now=now)
 
 
 def raise_objection(actor, *, publication, text, name="", contact="", assignment=None, now=None) -> Objection:

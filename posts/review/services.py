@@ -119,5 +119,5 @@ def revise_assignment(actor, *, assignment, post, reason, now=None) -> Publicati
         title = _("%(organisation)s %(year)s pioneer posts: revision for %(member)s") % {
             "organisation": old.round.organisation, "year": old.round.year, "member": old.member,
         }
-        publication = new_publication(actor, old.round, [new], now, title=title, reason=reason)
+        publication = new_publication(actor, round=old.round, assignments=[new], title=title, reason=reason, now=now)
     return publication

@@ -45,10 +45,6 @@ def _objections():
     return Objection.objects.select_related("publication__round__organisation", "assignment__member", "assignment__post")
 
 
-def get_objection_for_user(request, pk):
-    return get_visible_or_404(_objections(), request.user, pk=pk)
-
-
 def get_rw_objection_for_user(request, pk):
     """The objection, if the user answers it: a secretary of the publication's organisation (403 when only visible)."""
     return get_changeable_or_403(_objections(), request.user, may_answer_objection, pk=pk)
