@@ -10,6 +10,8 @@ from django.utils import timezone
 from members.models import AuditEntry
 from posts.models import Assignment, Post, Round, Window
 from posts.nominations import services as nomination_services
+from posts.publication import services as publication_services
+from posts.review import services as review_services
 from tests.factories import MemberFactory, UnitFactory
 
 
@@ -91,3 +93,20 @@ def submit(member, rnd, post, statement="熟悉政策咨询,长期在窗口工�
 def actions():
     """The audit trail's action codes, in order."""
     return list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+
+
+def fill_round(secretary, open_round, branch_a1, size):
+    """`size` pending nominations and `size` published assignments on fresh posts."""
+    extra = make_post(branch_a1, f"服务岗{size}", capacity=50)
+    for i in range(size):
+        m = MemberFactory(branch=branch_a1, name=f"甲{size}{i}", specialties="政策咨询、法律法规")
+        nomination_services.submit_nomination(secretary, round=open_round, post=extra, statement="熟悉业务。", member=m)
+    approved = []
+    for i in range(size):
+        m = MemberFactory(branch=branch_a1, name=f"乙{size}{i}")
+        n = nomination_services.submit_nomination(secretary, round=open_round, post=extra, statement="熟悉业务。", member=m)
+        approved.append(review_services.approve_nomination(secretary, nomination=n))
+    publication = publication_services.publish_round(secretary, round=open_round)
+    for i in range(size):
+        publication_services.raise_objection(None, publication=publication, text=f"意见{i}", assignment=approved[i].assignment)
+    return publication
