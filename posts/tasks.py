@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from posts.feedback_reminders import remind_feedback_deadlines
-from posts.services.nominations import confirm_due_publications
+from posts.feedback.reminders import remind_feedback_deadlines
+from posts.publication.services import confirm_due_publications
 
 
 @shared_task(name="posts.confirm_due_publications")

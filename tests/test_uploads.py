@@ -14,7 +14,7 @@ from PIL import Image
 from pioneer import excel
 from pioneer.errors import Refusal
 from pioneer.uploads import remove_stale_uploads
-from posts.forms_windows import MarkerPhotoForm
+from posts.windows.forms import MarkerPhotoForm
 from tests.excel.helpers import workbook_bytes
 
 

@@ -12,13 +12,12 @@ from evaluation.models import EvaluationYear, Phase
 from evaluation.years.phases import lock_year
 from pioneer.errors import Refusal
 from posts.models import PlaqueRecord
-from posts.services.plaques import record_plaque
+from posts.plaques.services import record_plaque
 
 
 def _record(actor, *, window, year: int, level: str, source: str, reason: str, now) -> PlaqueRecord:
     """The one call into the plaque register (the posts app's service): it replaces next year's record and audits it."""
-    # after merge: posts.plaques.services.record_plaque(actor, *, window, year, level, source, reason)
-    return record_plaque(window, year, level, source=source, reason=reason, actor=actor, now=now)
+    return record_plaque(actor, window=window, year=year, level=level, source=source, reason=reason, now=now)
 
 
 def plaque_reason(year: EvaluationYear, outcome: dict, current: str, level: str) -> str:

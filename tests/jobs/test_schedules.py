@@ -15,12 +15,14 @@ from members.jobs import cleanup
 from members.jobs.models import Job, Reminder
 from members.models import Notification
 from posts import tasks
-from posts.feedback_reminders import remind_feedback_deadlines
+from posts.feedback import services as feedback_services
+from posts.feedback.reminders import remind_feedback_deadlines
 from posts.models import Publication
-from posts.services import feedback as feedback_services
-from posts.services import nominations
+from posts.nominations import services as nominations
+from posts.publication import services as publication
+from posts.review import services as review
 from tests.factories import MemberFactory, UserFactory
-from tests.posts.conftest import make_post, make_round
+from tests.posts.factories import make_post, make_round, staffed_window
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -32,8 +34,9 @@ def at(day, hour=10):
 def _publish(secretary, branch, member_user):
     rnd = make_round(branch)
     post = make_post(branch, f"{branch.code}导办岗")
-    nominations.approve_nomination(secretary, nominations.submit_nomination(member_user, rnd, post, "熟悉业务。"))
-    return nominations.publish_round(secretary, rnd)
+    nomination = nominations.submit_nomination(member_user, round=rnd, post=post, statement="熟悉业务。")
+    review.approve_nomination(secretary, nomination=nomination)
+    return publication.publish_round(secretary, round=rnd)
 
 
 @pytest.fixture
@@ -76,7 +79,6 @@ def test_run_schedules_runs_each_schedule_when_it_is_due_and_not_again(two_publi
 
 @pytest.fixture
 def windows(unit_a, unit_b, branch_a1, branch_b1):
-    from tests.windows.factories import staffed_window
 
     return staffed_window(unit_a, branch_a1, code="WA", name="综合受理窗口"), staffed_window(unit_b, branch_b1, code="WB", name="户籍办理窗口")
 
@@ -84,10 +86,10 @@ def windows(unit_a, unit_b, branch_a1, branch_b1):
 def test_feedback_reminders_go_once_before_and_once_after_the_deadline(windows, unit_secretary, unit_b):
     window_a, window_b = windows
     # Sent Monday 2 March 09:00: the answer is due five working days later, Monday 9 March 09:00.
-    pending = feedback_services.submit_feedback(window_a, kind="complaint", text="排队太久", now=at(2, 9))
-    answered = feedback_services.submit_feedback(window_a, kind="suggestion", text="多开窗口", now=at(2, 9))
-    feedback_services.conclude_feedback(answered, unit_secretary, "已增开窗口。", now=at(3))
-    feedback_services.submit_feedback(window_b, kind="complaint", text="别的单位", now=at(9, 9))
+    pending = feedback_services.submit_feedback(window=window_a, kind="complaint", text="排队太久", now=at(2, 9))
+    answered = feedback_services.submit_feedback(window=window_a, kind="suggestion", text="多开窗口", now=at(2, 9))
+    feedback_services.conclude_feedback(unit_secretary, feedback=answered, text="已增开窗口。", now=at(3))
+    feedback_services.submit_feedback(window=window_b, kind="complaint", text="别的单位", now=at(9, 9))
     before = Notification.objects.filter(recipient=unit_secretary).count()
 
     with time_machine.travel(at(5), tick=False):  # Thursday: more than a working day left
