@@ -17,7 +17,16 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = os.environ.get("BENCH_DATABASE_BASE", "postgres://postgres@127.0.0.1:5432/")
 SEED = int(os.environ.get("BENCH_SEED", 2026))
-NAMES = {"district": "pioneer_bench_district", "city": "pioneer_bench_city"}
+# The export figure makes its own throwaway test database next to this name (see benchmarks.export).
+NAMES = {"district": "pioneer_bench_district", "city": "pioneer_bench_city", "export": "pioneer_bench_export"}
+COUNTED = {
+    "units": "SELECT count(*) FROM members_organisation WHERE kind = 'unit'",
+    "branches": "SELECT count(*) FROM members_organisation WHERE kind = 'branch'",
+    "members": "SELECT count(*) FROM members_member", "posts": "SELECT count(*) FROM posts_post",
+    "windows": "SELECT count(*) FROM posts_window", "feedback": "SELECT count(*) FROM posts_feedback",
+    "peer ratings": "SELECT count(*) FROM evaluation_peerrating", "ballots": "SELECT count(*) FROM evaluation_ballot",
+    "results": "SELECT count(*) FROM evaluation_result",
+}
 
 
 def url(kind: str) -> str:
@@ -54,6 +63,36 @@ def built_signature(kind: str) -> str | None:
         row = cur.fetchone()
     conn.close()
     return row[0] if row else None
+
+
+def stored_value(kind: str, key: str) -> str | None:
+    conn = _connect(NAMES[kind])
+    with conn.cursor() as cur:
+        cur.execute("SELECT value FROM bench_meta WHERE key = %s", [key])
+        row = cur.fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+def stored_counts(kind: str) -> dict:
+    """Rows per table of a benchmark database, as the table's footnote."""
+    conn = _connect(NAMES[kind])
+    counts = {}
+    with conn.cursor() as cur:
+        for name, sql in COUNTED.items():
+            cur.execute(sql)
+            counts[name] = cur.fetchone()[0]
+    conn.close()
+    return counts
+
+
+def server_version() -> str:
+    conn = _connect("postgres")
+    with conn.cursor() as cur:
+        cur.execute("SHOW server_version")
+        version = cur.fetchone()[0]
+    conn.close()
+    return version
 
 
 def env_for(kind: str, **extra) -> dict:
