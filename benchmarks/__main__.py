@@ -181,7 +181,7 @@ def main():
     log("pages")
     figures.update(page_figures(run("pages-district", "district", "benchmarks.pages"), run("pages-city", "city", "benchmarks.pages")))
     log("ceiling")
-    figures.update(ceiling_figures(run("ceiling", "city", "benchmarks.ceiling", timeout=180)))
+    figures.update(ceiling_figures(run("ceiling", "city", "benchmarks.ceiling", timeout=360)))
     log("export")
     figures.update(export_figures(run("export", "export", "benchmarks.export", timeout=300)))
     log("year-end")

@@ -87,3 +87,17 @@ def test_the_same_seed_builds_the_same_rows():
 
     assert _snapshot() == first
     assert len(first[0]) == 2 * TINY.members
+
+
+@pytest.mark.django_db
+def test_the_published_scores_are_what_the_evaluation_code_computes_from_the_same_rows():
+    from benchmarks.yearend import python_scores
+
+    build_city(seed=7, districts=2, sizes=TINY)
+    year = EvaluationYear.objects.get(phase=Phase.PUBLISHED)
+
+    computed = python_scores(year)
+
+    stored = {r.pk: (r.final_score, r.grade) for r in year.results.all()}
+    assert computed == stored
+    assert len({grade for _score, grade in stored.values()}) > 1
