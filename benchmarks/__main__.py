@@ -183,7 +183,7 @@ def main():
     log("ceiling")
     figures.update(ceiling_figures(run("ceiling", "city", "benchmarks.ceiling", timeout=360)))
     log("export")
-    figures.update(export_figures(run("export", "export", "benchmarks.export", timeout=300)))
+    figures.update(export_figures(run("export", "export", "benchmarks.export", timeout=480)))
     log("year-end")
     compute = run("compute", "city", "benchmarks.yearend", "compute", timeout=300, PGOPTIONS=YEAR_END_OPTIONS)
     moves = {name: (run(f"{name}-district", "district", "benchmarks.yearend", name, PGOPTIONS=YEAR_END_OPTIONS),

@@ -105,7 +105,6 @@ class YearBuilder:
         if self.published:
             for result in results:
                 result.committee_score = Decimal(rng.randint(85, 98))
-        results = Result.objects.bulk_create(results, batch_size=BATCH)
         for result in results:
             if result.kind == Result.Kind.WINDOW:
                 q = self.quality[result.window_id]
@@ -116,11 +115,13 @@ class YearBuilder:
                                            note="" if not lost else "资料不够完整")
                     scores.append(score)
                     result.criteria.append((c, score))
+        if self.published:
+            # Frozen before the insert: a bulk_update of thousands of snapshots costs more than writing them once.
+            self.freeze(results)
+        results = Result.objects.bulk_create(results, batch_size=BATCH)
         CriterionScore.objects.bulk_create(scores, batch_size=BATCH)
         PeerRating.objects.bulk_create(peers, batch_size=BATCH)
         Ballot.objects.bulk_create(ballots, batch_size=BATCH)
-        if self.published:
-            self.freeze(results)
         return results
 
     # ------------------------------------------------------------ the published year, computed as the services would
@@ -181,9 +182,6 @@ class YearBuilder:
             r.final_score, r.grade = outcome.final, outcome.grade
             r.status = Result.Status.PUBLISHED
             r.approved_by, r.approved_at, r.published_at = self.actor, at(year.year + 1, 1, 5), at(year.year + 1, 1, 8)
-        # Batched, as field notes warn: one unbatched UPDATE … CASE over thousands of rows can stall PostgreSQL.
-        Result.objects.bulk_update(results, ["snapshot", "final_score", "grade", "status", "approved_by", "approved_at", "published_at"],
-                                   batch_size=250)
 
 
 def build_plaques(rng, windows, outcomes, rules, actor):
