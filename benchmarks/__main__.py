@@ -122,7 +122,7 @@ def year_end_figures(compute, moves):
         if "seconds" in city:
             out[f"year_end.{name}.seconds"] = report.figure(
                 round(city["seconds"], 1), "s", "≤ 60", city["seconds"] <= 60,
-                f"{labels[name]} for the city's {city['results']:,} results of {city['year']}, wall ({city['cpu_seconds']:.1f} s CPU in Python)")
+                f"{labels[name]} for the city ({city['results']:,} results of {city['year']}), wall ({city['cpu_seconds']:.1f} s CPU in Python)")
         else:
             out[f"year_end.{name}.seconds"] = report.missing("s", "≤ 60", f"{labels[name]}: {why(city)}")
         if "queries" in city and "queries" in district:
@@ -162,10 +162,12 @@ def vote_figures(result):
 def data_figures(built):
     out = {}
     for kind, info in built.items():
-        seconds = info["seconds"] if info["built"] else float(data.stored_value(kind, "built_seconds") or 0)
+        seconds = float(data.stored_value(kind, "built_seconds") or 0)
+        cpu = data.stored_value(kind, "built_cpu_seconds")
         out[f"data.{kind}.build_seconds"] = report.figure(
             round(seconds, 1), "s", "≤ 180" if kind == "city" else "—", kind != "city" or seconds <= 180,
-            ("built in this run" if info["built"] else "reused; time of its build") + ", wall, migrations included; "
+            ("built in this run" if info["built"] else "reused; time of its build") + ", wall, migrations included"
+            + (f" ({cpu} s CPU in Python)" if cpu else "") + "; "
             + ", ".join(f"{k} {v:,}" for k, v in (data.stored_counts(kind) or {}).items()))
     return out
 

@@ -6,6 +6,7 @@ migrations; otherwise it is dropped and built again. Run as `python -m benchmark
 
 import hashlib
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -109,6 +110,7 @@ def ensure(kind: str, log=print) -> dict:
         log(f"{kind}: reusing {NAMES[kind]} ({wanted})")
         return {"built": False, "seconds": 0.0}
     started = time.monotonic()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     conn = _connect("postgres")
     with conn.cursor() as cur:
         cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [NAMES[kind]])
@@ -122,12 +124,14 @@ def ensure(kind: str, log=print) -> dict:
         subprocess.run([python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True)
     else:
         subprocess.run([python, "-m", "benchmarks.data", "build-city"], cwd=ROOT, env=env, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     conn = _connect(NAMES[kind])
     with conn.cursor() as cur:
         cur.execute("ANALYZE")
         cur.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)")
-        cur.execute("INSERT INTO bench_meta VALUES ('signature', %s), ('built_seconds', %s) "
-                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [wanted, f"{time.monotonic() - started:.1f}"])
+        cur.execute("INSERT INTO bench_meta VALUES ('signature', %s), ('built_seconds', %s), ('built_cpu_seconds', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [wanted, f"{time.monotonic() - started:.1f}", f"{cpu:.1f}"])
     conn.close()
     seconds = time.monotonic() - started
     log(f"{kind}: built {NAMES[kind]} in {seconds:.0f} s")
