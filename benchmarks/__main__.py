@@ -175,6 +175,7 @@ def data_figures(built):
 def main():
     started = time.monotonic()
     built = {kind: data.ensure(kind, log=log) for kind in ("district", "city")}
+    data.ensure("export", log=log)
     env.flush_cache()
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=data.ROOT, env=env.production("district"), check=True)
     machine = report.machine(data.server_version())
@@ -185,7 +186,7 @@ def main():
     log("ceiling")
     figures.update(ceiling_figures(run("ceiling", "city", "benchmarks.ceiling", timeout=360)))
     log("export")
-    figures.update(export_figures(run("export", "export", "benchmarks.export", timeout=480)))
+    figures.update(export_figures(run("export", "export", "benchmarks.export", "measure-here", timeout=300)))
     log("year-end")
     compute = run("compute", "city", "benchmarks.yearend", "compute", timeout=300, PGOPTIONS=YEAR_END_OPTIONS)
     moves = {name: (run(f"{name}-district", "district", "benchmarks.yearend", name, PGOPTIONS=YEAR_END_OPTIONS),

@@ -123,6 +123,8 @@ def ensure(kind: str, log=print) -> dict:
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     if kind == "district":
         subprocess.run([python, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True)
+    elif kind == "export":
+        subprocess.run([python, "-m", "benchmarks.export", "build"], cwd=ROOT, env=env, check=True)
     else:
         subprocess.run([python, "-m", "benchmarks.data", "build-city"], cwd=ROOT, env=env, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -26,8 +26,9 @@ def targets():
     committee = staff.organisation
     published = EvaluationYear.objects.filter(phase="published").order_by("-year").first()
     window = Window.objects.filter(organisation__parent=committee, posts__isnull=False).order_by("code").first()
-    round_ = (Round.objects.filter(status="open", nominations__status="submitted")
-              .filter(organisation__parent=committee).order_by("organisation__code").first()
+    # A branch's open round, as the district demo has: the committee reaches it through the unit (one query more than a unit's).
+    round_ = (Round.objects.filter(status="open", nominations__status="submitted", organisation__kind="branch",
+                                   organisation__parent__parent=committee).order_by("organisation__code").first()
               or Round.objects.filter(status="open", nominations__status="submitted").order_by("pk").first())
     user = get_user_model().objects.get(username="committee")
     return user, [

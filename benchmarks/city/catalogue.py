@@ -106,28 +106,33 @@ def build_assignments(sizes, rng, units, by_unit, posts, members, actor):
 
 
 def build_open_rounds(sizes, rng, units, by_unit, posts, members, holders, actor):
-    """This year's rounds, open, each with self-nominations awaiting review (the review board's rows)."""
+    """This year's rounds, open: each unit's, and its first branch's (as in the district demo), with nominations awaiting review."""
+    first_branches = [by_unit[unit.pk][0] for unit in units if by_unit[unit.pk]]
     rounds = Round.objects.bulk_create([
-        Round(organisation=unit, year=THIS_YEAR, idea=ROUND_IDEA, opens_on=at(THIS_YEAR, 11, 2).date(),
+        Round(organisation=org, year=THIS_YEAR, idea=ROUND_IDEA, opens_on=at(THIS_YEAR, 11, 2).date(),
               closes_on=at(THIS_YEAR, 12, 31).date(), status=Round.Status.OPEN, created_by=actor)
-        for unit in units
+        for org in [*units, *first_branches]
     ])
     held = {a.member_id for a in holders}
-    unit_posts = {}
+    offered_by = {}
     for post in posts:
-        unit_posts.setdefault(post.organisation_id, []).append(post)
-    unit_members = {}
+        offered_by.setdefault(post.organisation_id, []).append(post)
     branch_unit = {b.pk: unit.pk for unit in units for b in by_unit[unit.pk]}
+    free = {}
     for m in members:
         if m.pk not in held:
-            unit_members.setdefault(branch_unit[m.branch_id], []).append(m)
+            # A unit's round takes its branches' members; a branch's round its own.
+            free.setdefault(branch_unit[m.branch_id], []).append(m)
+            free.setdefault(m.branch_id, []).append(m)
+    taken = set()
     rows = []
     for r in rounds:
-        offered = unit_posts.get(r.organisation_id) or []
-        candidates = unit_members.get(r.organisation_id, [])
+        offered = offered_by.get(r.organisation_id) or []
+        candidates = [m for m in free.get(r.organisation_id, []) if m.pk not in taken]
+        if not offered:
+            continue
         for i, member in enumerate(rng.sample(candidates, min(sizes.nominations_per_round, len(candidates)))):
-            if not offered:
-                break
+            taken.add(member.pk)
             rows.append(Nomination(
                 round=r, member=member, post=offered[i % len(offered)], statement=STATEMENT.format(s=member.specialties.split("、")[0]),
                 status=Nomination.Status.SUBMITTED, created_at=at(THIS_YEAR, 11, 3 + i % 20),

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 # Raise when the builder writes different rows: a database built by another version is rebuilt.
-BUILDER_VERSION = 2
+BUILDER_VERSION = 3
 
 # Fixed dates, so two builds (and two machines) hold the same rows: the finished year and the current one.
 LAST_YEAR = 2025

@@ -5,7 +5,7 @@ import pytest
 from benchmarks.city import CITY, build_city
 from evaluation.models import Ballot, CriterionScore, EvaluationYear, PeerRating, Phase, Result
 from members.models import Member, Organisation, Role
-from posts.models import Assignment, Feedback, HandbookEdition, PlaqueRecord, Window
+from posts.models import Assignment, Feedback, HandbookEdition, Nomination, PlaqueRecord, Window
 
 TINY = CITY.scaled(0.02)
 
@@ -42,6 +42,9 @@ def test_each_district_is_a_committee_of_its_own_with_its_staff():
         assert Member.objects.filter(branch__parent__parent=committee).count() == TINY.members
         assert Role.objects.filter(kind=Role.Kind.COMMITTEE_STAFF, organisation=committee).count() == 1
     assert Role.objects.get(user__username="committee").organisation.code == "D01"
+    # Open rounds at both levels, with nominations awaiting review, as in the district demo.
+    assert Nomination.objects.filter(status="submitted", round__organisation__kind="branch").exists()
+    assert Nomination.objects.filter(status="submitted", round__organisation__kind="unit").exists()
 
 
 @pytest.mark.django_db
