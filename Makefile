@@ -59,7 +59,9 @@ lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Builds (or reuses) the district and city databases on PostgreSQL at 127.0.0.1, then measures issue 13's figures.
 bench: install-dev messages
+	@command -v wrk >/dev/null || scripts/ensure-system-packages wrk
 	$(PY) -m benchmarks
 
 clean:
