@@ -116,6 +116,25 @@ class Tour:
         self.page.wait_for_load_state()
         assert "/accounts/login/" not in self.page.url, self.main_text()
 
+    def login_by_keyboard(self, username, password=DEMO_PASSWORD):
+        """Log in without a mouse: Tab from the top of the page reaches the form, Enter sends it."""
+        page = self.page
+        page.context.clear_cookies()
+        self.go("/accounts/login/")
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.name") == "username":
+                break
+        else:
+            raise AssertionError("the keyboard never reaches the username field")
+        page.keyboard.type(username)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == "password"
+        page.keyboard.type(password)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/accounts/login/" not in page.url
+
     def go(self, path):
         self.page.goto(self.base_url + path)
 

@@ -15,13 +15,13 @@ def committee_day(tour):
     page = tour.page
     tour.role = "committee"
     tour.login("committee")
-    tour.check("home")
+    tour.check()
     tour.go("/dashboard/")
     tour.check("dashboard")
 
     # Next year is opened while this one is still being assessed; its criteria start as a copy.
     tour.go("/evaluation/")
-    tour.check("years")
+    tour.check()
     tour.click("main a[href$='/evaluation/new/']")
     tour.check()
     page.fill("input[name=year]", "2027")
@@ -38,9 +38,9 @@ def committee_day(tour):
 
     # A plaque application waits for the preliminary review; a rejection needs a reason, and the form says so.
     tour.go("/staff/plaques/applications/?status=submitted")
-    tour.check("plaque-applications")
+    tour.check()
     tour.click("main table a")
-    tour.check("plaque-application")
+    tour.check()
     application = PlaqueApplication.objects.get(pk=int(re.search(r"/applications/(\d+)/", page.url).group(1)))
     page.check("input[name=decision][value=reject]")
     tour.click("main form [type=submit]")
@@ -55,7 +55,7 @@ def committee_day(tour):
 
     # Vote cards for one window: the codes are shown once, to print.
     tour.go("/evaluation/2026/cards/")
-    tour.check("vote-cards")
+    tour.check()
     batches = TokenBatch.objects.count()
     page.select_option("select[name=window]", label="帮办代办服务窗口")
     page.fill("input[name=size]", "8")
@@ -66,7 +66,7 @@ def committee_day(tour):
 
     # The year-end: close the assessment, approve every result with one score, publish, decide next year's plaques.
     tour.go("/evaluation/2026/")
-    tour.check("year")
+    tour.check()
     tour.click("main form[action$='/phase/review/'] button")
     tour.check()
     tour.click("main a[href$='/2026/results/']")
@@ -85,7 +85,7 @@ def committee_day(tour):
 
     # The public register of next year shows the change.
     tour.go("/plaques/?year=2027")
-    tour.check("plaque-register")
+    tour.check()
     before = dict(PlaqueRecord.objects.filter(year=2026).values_list("window_id", "level"))
     changed = [p for p in PlaqueRecord.objects.filter(year=2027).select_related("window") if before.get(p.window_id) != p.level]
     assert changed, "the year's results changed at least one window's plaque"

@@ -1,7 +1,8 @@
-"""Every page of the days, in English and Chinese, at 390, 1024, 1366 and 1440 px: none is wider than the screen.
+"""The other roles' pages in English at 390, 1024, 1366 and 1440 px: none is wider than the screen.
 
-The days check layout where they stand (Chinese; English for the member and the secretary); this sweep covers the
-other roles' pages in both languages, without clicking through their workflows again."""
+The days check layout on every page where they stand, in Chinese (and in English for the member and the secretary);
+this sweep adds English for the other roles' pages (English labels are the wider ones) without clicking through
+their workflows again. `language` stays a parameter so Chinese can be swept too when a day no longer covers a page."""
 
 import pytest
 
@@ -33,7 +34,7 @@ def too_wide(page):
 
 
 @pytest.mark.parametrize("screen", ["desktop"], indirect=True)
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("language", ["en"])
 @pytest.mark.parametrize("role", list(PAGES), ids=lambda r: r or "citizen")
 def test_no_page_is_wider_than_the_screen(tour, role, language):
     if role:

@@ -25,13 +25,13 @@ def secretary_day(tour, second_tour, words):
     member = Member.objects.get(user__username="member")
 
     tour.login("secretary")
-    tour.check("home")
+    tour.check()
     tour.go("/dashboard/")
     tour.check("dashboard")
     tour.go("/rounds/")
     tour.check()
     tour.click(page.locator("main a", has_text="第一党支部"))
-    tour.check("round")
+    tour.check()
     tour.click("main a[href$='/review/']")
     tour.check("review")
 
@@ -48,7 +48,7 @@ def secretary_day(tour, second_tour, words):
 
     # The member asked for 业务攻坚岗; the branch needs them more on the project desk.
     tour.click(page.locator("[data-testid^=nomination-]", has_text=member.name).locator("a[href$='/place/']"))
-    tour.check("place")
+    tour.check()
     page.select_option("select[name=post]", label="工程建设项目审批代办岗")
     page.fill("textarea[name=reason]", "其规划审批专长更适合代办岗,窗口急需人手。")
     tour.click("main form [type=submit]")
@@ -56,7 +56,7 @@ def secretary_day(tour, second_tour, words):
     assert Assignment.objects.filter(member=member, post__title="工程建设项目审批代办岗").exists()
 
     tour.click("main a[href$='/publish/']")
-    tour.check("publish")
+    tour.check()
     tour.click("main form[method=post] button")
     tour.check("publication")
     assert words["in notice"] in tour.main_text()
@@ -76,7 +76,7 @@ def secretary_day(tour, second_tour, words):
     assert "一楼3号" in tour.main_text()
 
     tour.go("/members/")
-    tour.check("members")
+    tour.check()
     tour.click(page.locator("main a", has_text=member.name))
     tour.check()
 

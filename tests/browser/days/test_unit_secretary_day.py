@@ -20,12 +20,12 @@ def unit_secretary_day(tour):
     page = tour.page
     tour.role = "unit"
     tour.login("unit")
-    tour.check("home")
+    tour.check()
     tour.go("/staff/windows/")
     tour.check("windows")
 
     tour.click("main a[href$='/staff/windows/new/']")
-    tour.check("window-new")
+    tour.check()
     page.select_option("select[name=organisation]", index=1)
     page.fill("input[name=code]", "XZSP-W9")
     page.fill("input[name=name]", "工程建设项目代办窗口")
@@ -45,7 +45,7 @@ def unit_secretary_day(tour):
     tour.check()
     tour.click(page.locator("main a", has_text="工程建设项目审批代办岗"))
     tour.click("main a[href$='/edit/']")
-    tour.check("service-guide")
+    tour.check()
     for field, text in GUIDE.items():
         page.fill(f"textarea[name={field}]", text)
     tour.click("main form [type=submit]")
@@ -65,7 +65,7 @@ def unit_secretary_day(tour):
 
     # The overdue complaint: answer first, then conclude it.
     tour.go("/staff/feedback/")
-    tour.check("feedback")
+    tour.check()
     tour.click("main tr.overdue a")
     tour.check("feedback-case")
     case = Feedback.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
@@ -81,7 +81,7 @@ def unit_secretary_day(tour):
 
     tour.go("/staff/windows/XZSP-W9/")
     tour.click("main a[href*='/staff/plaques/apply/']")
-    tour.check("plaque-apply")
+    tour.check()
     page.fill("textarea[name=statement]", "窗口设代办岗1个,2名党员亮身份上岗,公开承诺并建立首问负责制度。")
     tour.click("main form [type=submit]")
     tour.check()
@@ -89,7 +89,7 @@ def unit_secretary_day(tour):
 
     # The quarter's activity: one study session, then the report goes in.
     tour.go("/evaluation/2026/quarters/")
-    tour.check("quarters")
+    tour.check()
     tour.click("main a[href$='/q4/']")
     tour.check("quarter")
     page.fill("input[name=date]", "2026-11-20")
