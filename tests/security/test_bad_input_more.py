@@ -4,6 +4,7 @@ fields, the same form sent twice, and hostile search terms and addresses (NUL in
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -165,8 +166,24 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("kind", list(HOSTILE))
-@pytest.mark.parametrize("name,param,role", SEARCHES, ids=[f"{s[0]}?{s[1]}" for s in SEARCHES])
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Known and reported: these views hand a URL's text straight to a query, and PostgreSQL refuses a NUL in it (a 500).
+# strict: the day one is fixed, its test says so and the mark must go.
+NUL_500 = pytest.mark.xfail(ON_POSTGRES, raises=ValueError, strict=True, reason="known: NUL reaches a PostgreSQL query unchecked")
+KNOWN_NUL_500 = {
+    ("posts:window_directory", "q"), ("posts:window_directory", "unit"), ("posts:plaque_register", "q"), ("posts:plaque_apply", "window"),
+    ("posts:announcement_detail", "key"), ("posts:announcement_object", "key"), ("posts:plaque_verify", "code"), ("posts:plaque_qr", "code"),
+}
+
+
+def _params(rows, kinds):
+    for *row, in rows:
+        for kind in kinds:
+            marks = [NUL_500] if kind == "nul" and (row[0], row[1]) in KNOWN_NUL_500 else []
+            yield pytest.param(*row, kind, marks=marks, id=f"{row[0]}.{row[1]}-{kind}")
+
+
+@pytest.mark.parametrize("name,param,role,kind", _params(SEARCHES, HOSTILE))
 def test_a_hostile_search_answers_a_page_that_escapes_it(world, cast, client, name, param, role, kind):
     value = HOSTILE[kind]
     response = login(client, cast, role).get(reverse(name), {param: value})
@@ -179,9 +196,20 @@ ADDRESSES = [
 ]
 
 
-@pytest.mark.parametrize("kind", ["script", "sql", "nul", "emoji", "control"])
-@pytest.mark.parametrize("name,kwarg", ADDRESSES, ids=[a[0] for a in ADDRESSES])
+@pytest.mark.parametrize("name,kwarg,kind", _params(ADDRESSES, ["script", "sql", "nul", "emoji", "control"]))
 def test_a_hostile_public_address_is_not_found(world, client, name, kwarg, kind):
     value = HOSTILE[kind].replace("/", "")
     response = client.get(reverse(name, kwargs={kwarg: value}))
     assert response.status_code in (404, 302)
+
+
+@pytest.mark.parametrize("kind", ["script", "long", "nul", "control"])
+def test_hostile_criterion_scores_are_refused_or_kept_safely(world, cast, client, kind):
+    """The window's score sheet is read from the POST field by field (no form): its values must be checked all the same."""
+    value, pk = HOSTILE[kind], world.criterion.pk
+    url = reverse("evaluation:result_score", args=[world.year, world.window_result.pk])
+    response = login(client, cast, "unit_secretary").post(url, {f"score_{pk}": value, f"note_{pk}": value})
+    assert response.status_code == 302
+    response = login(client, cast, "unit_secretary").post(url, {f"score_{pk}": "1", f"note_{pk}": value})
+    assert response.status_code == 302
+    assert HOSTILE["script"] not in client.get(url).content.decode()
