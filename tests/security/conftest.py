@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import Activity, EvaluationYear, Evidence, QuarterReport, Result
+from members.jobs.models import Job
 from members.models import Notification
 from posts.models import (
     Assignment,
@@ -144,6 +145,9 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     # The member's own notification (anyone else's is 404 to them).
     w.notification = Notification.objects.create(recipient=member.user, text="您的认岗申请已收到。", url=reverse("posts:my_post"))
     w.member = member
+    # A finished job the A1 secretary started, with its file: theirs and their committee's to see, nobody else's.
+    w.job = Job.objects.create(kind="members.export", created_by=secretary, scope=branch_a1, state=Job.State.DONE,
+                               finished_at=timezone.now(), result_file=ContentFile(b"PK", name="roster.xlsx"), result_name="名单.xlsx")
     w.feedback_form = _feedback_form(client, w.window)
     return w
 
