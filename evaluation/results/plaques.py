@@ -76,7 +76,8 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
     now = now or timezone.now()
     decided_by = actor if getattr(actor, "is_authenticated", False) else None
     window_ids = [d[0] for d in decisions]
-    existing = {r.window_id: r for r in PlaqueRecord.objects.select_for_update().filter(year=year, window_id__in=window_ids)}
+    # order_by(): the register's default order joins the window, which FOR UPDATE would lock as well.
+    existing = {r.window_id: r for r in PlaqueRecord.objects.select_for_update().filter(year=year, window_id__in=window_ids).order_by()}
     previous = {}
     # Ascending years: the last one seen per window is its latest record before `year`.
     for window_id, level in (PlaqueRecord.objects.filter(year__lt=year, window_id__in=window_ids)
@@ -122,7 +123,8 @@ def decide_plaques(actor, *, year: EvaluationYear, progress: bulk.Progress = Non
     rules = scoring.Rules.for_year(year)
     windows = year.results.windows()
     results = list(windows.order_by("window__code").values_list("window_id", "snapshot__outcome"))
-    current = dict(PlaqueRecord.objects.filter(year=year.year, window_id__in=windows.values("window_id")).values_list("window_id", "level"))
+    current = dict(PlaqueRecord.objects.filter(year=year.year, window_id__in=windows.values("window_id"))
+                   .order_by().values_list("window_id", "level"))
     now = timezone.now()
     decisions = []
     # The reason is public text on the register: written in the site's language, whatever the deciding user's.
