@@ -36,7 +36,8 @@ class InputContext:
     def __init__(self, year: EvaluationYear):
         self.year = year
         self.rules = scoring.Rules.for_year(year)
-        self._criteria = None  # result id -> criterion rows, when loaded for the whole year
+        self._bulk_texts = None  # set by for_all: criterion scores read for the whole year, with or without texts
+        self._criteria = None  # result id -> criterion rows, once read for the whole year
         # Before the vote closes nobody, not even a preview, sees how the public voted.
         self.votes = {
             row["window_id"]: (row["n"], scoring.q2(row["avg"])) for row in _ballots_per_window(year)
@@ -59,21 +60,30 @@ class InputContext:
 
     @classmethod
     def for_all(cls, year: EvaluationYear, *, texts: bool = True) -> "InputContext":
-        """The context for computing every result of the year: criterion scores grouped by result, one query."""
+        """The context for computing every result of the year: criterion scores grouped by result, one query.
+
+        Read on first use, so a list of published results (explained by their snapshots) never reads them.
+        """
         context = cls(year)
-        rows = CriterionScore.objects.filter(result__year=year).order_by("result_id", "criterion__number")
-        context._criteria = {}
-        if texts:
+        context._bulk_texts = texts
+        return context
+
+    def _load_criteria(self) -> dict:
+        rows = CriterionScore.objects.filter(result__year=self.year).order_by("result_id", "criterion__number")
+        criteria = {}
+        if self._bulk_texts:
             for result_id, *row in rows.values_list("result_id", "criterion__number", "criterion__text", "max_points", "score", "note"):
-                context._criteria.setdefault(result_id, []).append(_criterion_row(*row))
+                criteria.setdefault(result_id, []).append(_criterion_row(*row))
         else:
             for result_id, score in rows.values_list("result_id", "score"):
-                context._criteria.setdefault(result_id, []).append({"score": score})
-        return context
+                criteria.setdefault(result_id, []).append({"score": score})
+        return criteria
 
     def criteria(self, result: Result) -> list[dict]:
         """A window result's criterion scores, in criterion order."""
-        if self._criteria is not None:
+        if self._bulk_texts is not None:
+            if self._criteria is None:
+                self._criteria = self._load_criteria()
             return self._criteria.get(result.pk, [])
         return [
             _criterion_row(s.criterion.number, s.criterion.text, s.max_points, s.score, s.note)
