@@ -10,6 +10,7 @@ from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
 
 from evaluation import scoring
 from evaluation.models import Ballot, CriterionScore, EvaluationYear, PeerRating, Result
+from evaluation.results.breakdown import answer_points
 from posts.models import Feedback
 
 
@@ -159,6 +160,7 @@ def snapshot_for(result: Result, context: InputContext) -> dict:
         },
         # The minimums the counts were held against, so the explanation of a published year never reads today's rules.
         "minimums": {"ballots": context.year.min_votes, "peer_ratings": context.year.min_peer_ratings},
+        "answer_points": answer_points(),
     }
     if result.kind == Result.Kind.WINDOW:
         snap["criteria"] = [{**row, "score": str(row["score"])} for row in context.criteria(result)]
