@@ -117,8 +117,11 @@ def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_pe
 
 
 @transaction.atomic
-def cast_vote(*, token: str, rating: str) -> Window:
+def cast_vote(*, token: str, rating: str, window_code: str = "") -> Window:
     """Spend a card on one anonymous ballot and return the window it was for.
+
+    `window_code` is the window the page named before the vote (from the card's QR address): a card of
+    another window is refused before it is spent, so nobody rates a window they were not shown.
 
     There is no actor, on purpose: the voter is anonymous, and neither the token nor any person, address or
     time reaches the ballot. The token is consumed by a conditional UPDATE; the ballot keeps only the rating.
@@ -136,6 +139,9 @@ def cast_vote(*, token: str, rating: str) -> Window:
         raise Refusal(_("The vote is closed."))
     if batch.expires_at <= timezone.now():
         raise Refusal(_("This card has expired."))
+    if window_code and window_code != batch.window.code:
+        raise Refusal(_("This card is for another window: %(window)s. Check the card, or open the address printed on it.")
+                      % {"window": batch.window.name})
     # Of several submissions of one card at once, exactly one changes the row.
     if VoteToken.objects.filter(pk=found.pk, used=False).update(used=True) != 1:
         raise Refusal(_("This card has already been used to vote."))
