@@ -31,13 +31,36 @@ def report(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
 
 
+def _update_from_values(model, chunk: Sequence, fields: list[str]) -> None:
+    """PostgreSQL: one `UPDATE … FROM (VALUES …)`, a hash join, where `bulk_update`'s CASE tests every row against every id."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    pk = meta.pk
+    qn = connection.ops.quote_name
+    casts = [pk.db_type(connection)] + [f.db_type(connection) for f in columns]
+    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    params = []
+    for obj in chunk:
+        params.append(pk.get_db_prep_value(obj.pk, connection))
+        params += [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+    names = ", ".join(qn(f.column) for f in columns)
+    sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in columns)
+    sql = (f"UPDATE {qn(meta.db_table)} AS t SET {sets} FROM (VALUES {', '.join([row_sql] * len(chunk))}) "
+           f"AS v({qn(pk.column)}, {names}) WHERE t.{qn(pk.column)} = v.{qn(pk.column)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def update_in_chunks(model, rows: Sequence, fields: list[str], progress: Progress = None) -> None:
-    """`bulk_update` 500 rows a statement, telling `progress(done, total)` after each one."""
+    """Update 500 rows a statement, telling `progress(done, total)` after each one."""
     total = len(rows)
     done = 0
     report(progress, 0, total)
     for chunk in chunks(rows):
-        model.objects.bulk_update(chunk, fields)
+        if connection.vendor == "postgresql":
+            _update_from_values(model, chunk, fields)
+        else:
+            model.objects.bulk_update(chunk, fields)
         done += len(chunk)
         report(progress, done, total)
 
