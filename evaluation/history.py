@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "evaluation.member.rated": gettext_lazy("Organisation rated the member"),
     "evaluation.result.approved": gettext_lazy("Approved by the committee"),
     "evaluation.result.adjusted": gettext_lazy("Adjusted by the committee"),
+    "evaluation.results.approved_remaining": gettext_lazy("Remaining results approved by the committee"),
+    "evaluation.tokens.generated_many": gettext_lazy("Vote cards generated for several windows"),
 }
 STATE_LABELS = {**dict(Phase.choices), **dict(Result.Status.choices)}
 
