@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,6 +146,8 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     # The member's own notification (anyone else's is 404 to them).
     w.notification = Notification.objects.create(recipient=member.user, text="您的认岗申请已收到。", url=reverse("posts:my_post"))
     w.member = member
+    w.marker_photo = default_storage.save("markers/matrix.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    w.waiting_upload = default_storage.save("excel-imports/matrix.xlsx", ContentFile(b"PK"))
     # A finished job the A1 secretary started, with its file: theirs and their committee's to see, nobody else's.
     w.job = Job.objects.create(kind="members.export", created_by=secretary, scope=branch_a1, state=Job.State.DONE,
                                finished_at=timezone.now(), result_file=ContentFile(b"PK", name="roster.xlsx"), result_name="名单.xlsx")

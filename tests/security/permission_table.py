@@ -43,6 +43,9 @@ ACCOUNTS = {
     "password_change": [case(LOGGED_IN, "L 302* 302* 302* 302* 302* 302*", data=lambda w: {
         "old_password": "pw-for-tests", "new_password1": "Xq7-long-enough-2026", "new_password2": "Xq7-long-enough-2026"})],
     "password_change_done": [case(LOGGED_IN)],
+    # Uploads on local disk: the public folders (marker photos) for anyone, nothing else in the storage (waiting rosters).
+    "public_media": [case("200 200 200 200 200 200 200", kwargs=lambda w: {"path": w.marker_photo}),
+                     case("404 404 404 404 404 404 404", kwargs=lambda w: {"path": w.waiting_upload}, label="private folder")],
     # Jobs: one's own, and committee staff see those in their scope; another's job or file is 404.
     "jobs:list": [case(LOGGED_IN)],
     "jobs:detail": [case("L 404 200 404 404 200 200", kwargs=pk("job"))],
