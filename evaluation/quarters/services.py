@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from evaluation.models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Activity, EvaluationYear, Evidence, Phase, QuarterReport
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.models import Window
 
 EVIDENCE_SIGNATURES = {
@@ -64,7 +65,7 @@ def add_activity(actor, *, report: QuarterReport, date, kind, description, parti
     activity.participants.set(participants)
     for upload in files:
         Evidence.objects.create(activity=activity, file=upload, size=upload.size)
-    audit.record(actor, "evaluation.activity.added", report, reason=f"{date} {activity.get_kind_display()}")
+    audit.record(actor, "evaluation.activity.added", report, reason=Message("%(date)s %(kind)s", date=date, kind=Activity.Kind(activity.kind)))
     return activity
 
 
@@ -83,5 +84,5 @@ def submit_quarter(actor, *, report: QuarterReport | None) -> QuarterReport:
     report.submitted_by = actor
     report.save(update_fields=["status", "submitted_at", "submitted_by"])
     audit.record(actor, "evaluation.quarter.submitted", report, from_state="draft", to_state="submitted",
-                 reason=_("late") if report.is_late else "")
+                 reason=Message("late") if report.is_late else "")
     return report

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import access
 from members.models import Member, Organisation
+from pioneer import words
 from posts.models.catalogue import Post
 
 __all__ = [
@@ -125,7 +126,10 @@ class PlaqueRecord(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("plaque"), max_length=16, choices=Level.choices)
     source = models.CharField(_("decided by"), max_length=16, choices=Source.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    # The evaluation writes its reasons as stored messages (pioneer.words): they read in the reader's language.
+    reason = words.MessageTextField(_("reason"), blank=True)
+    reason_key = words.key_field()
+    reason_params = words.params_field()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided"))
     # Against the window's previous record; filled in by services.plaques.record_plaque.
