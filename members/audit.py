@@ -93,4 +93,6 @@ def notify(user, text: "str | Message", url: str = "") -> Notification | None:
 
 register_actions({
     "members.member.login_created": gettext_lazy("Login created"),
+    "members.organisations.imported": gettext_lazy("Organisations imported"),
+    "members.members.imported": gettext_lazy("Members imported"),
 })

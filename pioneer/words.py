@@ -135,16 +135,25 @@ def decode(value) -> str:
     return "" if value is None else str(value)
 
 
+class _Keep(dict):
+    """A placeholder with no value stays visible instead of raising."""
+
+    def __missing__(self, name):
+        return f"%({name})s"
+
+
 def render(key: str, params: dict | None = None) -> str:
     """The message in the active language; a parameter the translation lost never breaks the page."""
     text = gettext(key)
     if not params:
         return text
-    values = {name: decode(value) for name, value in params.items()}
-    try:
-        return text % values
-    except (KeyError, TypeError, ValueError):
-        return key % values
+    values = _Keep({name: decode(value) for name, value in params.items()})
+    for template in (text, key):
+        try:
+            return template % values
+        except (TypeError, ValueError):
+            continue
+    return text
 
 
 def snapshot(message) -> str:
@@ -182,9 +191,17 @@ class RenderedAttribute(DeferredAttribute):
         message = message_of(instance, self.field.attname)
         return message.render() if message is not None else raw
 
+    # A data descriptor: without __set__, the loaded value in the instance's __dict__ would hide __get__.
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
 
 class _Rendered:
     descriptor_class = RenderedAttribute
+
+    def pre_save(self, model_instance, add):
+        # Saving writes the stored text back, not its rendering in whoever saves' language.
+        return model_instance.__dict__.get(self.attname)
 
     def deconstruct(self):
         # Migrations see the plain Django field: rendering is read-time behaviour, not schema.
