@@ -23,3 +23,23 @@ def test_the_check_catches_what_it_should():
     assert HALF_WIDTH_BY_CJK.search("您好,张三")
     assert HALF_WIDTH_BY_CJK.search("(不合格)")
     assert not HALF_WIDTH_BY_CJK.search("您好，张三（不合格）。%(x)s, %(y)s")
+
+
+def test_django_s_length_message_reads_as_chinese():
+    from django import forms
+    from django.utils import translation
+
+    class Form(forms.Form):
+        name = forms.CharField(max_length=20)
+
+    with translation.override("zh-hans"):
+        errors = Form(data={"name": "字" * 25}).errors["name"]
+    assert errors == ["最多填写 20 个字（现为 25 个字）。"]
+
+
+def test_a_required_field_says_so_plainly():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert forms.Form.base_fields == {} and str(forms.CharField().error_messages["required"]) == "此项必填。"

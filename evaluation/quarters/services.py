@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation.models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Activity, EvaluationYear, Evidence, Phase, QuarterReport
+from evaluation.models.quarters import quarter_name
 from members import audit
 from pioneer.errors import Refusal
 from pioneer.words import Message
@@ -54,7 +55,8 @@ def add_activity(actor, *, report: QuarterReport, date, kind, description, parti
         raise Refusal(_("Activities are recorded during the quarterly activity phase."))
     start, end = quarter_dates(report.year.year, report.quarter)
     if not start <= date <= end:
-        raise Refusal(_("The date must fall within Q%(q)s (%(start)s to %(end)s).") % {"q": report.quarter, "start": start, "end": end})
+        raise Refusal(_("The date must fall within %(quarter)s (%(start)s to %(end)s).")
+                      % {"quarter": quarter_name(report.quarter), "start": start, "end": end})
     participants = list(participants)
     strangers = [m.name for m in participants if m.branch.parent_id != report.window.organisation_id]
     if strangers:
