@@ -13,6 +13,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name='publication',
+            name='title_key',
+            field=models.CharField(blank=True, default='', editable=False, max_length=200),
+        ),
+        migrations.AddField(
+            model_name='publication',
+            name='title_params',
+            field=models.JSONField(blank=True, default=dict, editable=False, encoder=django.core.serializers.json.DjangoJSONEncoder),
+        ),
+        migrations.AddField(
             model_name='plaquerecord',
             name='reason_key',
             field=models.CharField(blank=True, default='', editable=False, max_length=200),
