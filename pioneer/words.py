@@ -66,6 +66,15 @@ class Message:
         return f"Message({self.key!r}, **{self.params!r})"
 
 
+class Sentences(tuple):
+    """Sentences read one after another: no space between them in Chinese, one in English."""
+
+
+def sentences(*parts) -> Message:
+    """One stored message made of several (a plaque reason: the score, then the decision)."""
+    return Message("%(sentences)s", sentences=Sentences(parts))
+
+
 def _lazy_msgid(value: Promise) -> str | None:
     """The msgid behind `gettext_lazy("…")`; None for other lazy objects (pgettext_lazy, format_lazy)."""
     try:
@@ -95,6 +104,8 @@ def encode(value):
         return {"_datetime": value.isoformat()}
     if isinstance(value, datetime.date):
         return {"_date": value.isoformat()}
+    if isinstance(value, Sentences):
+        return {"_sentences": [encode(v) for v in value]}
     if isinstance(value, list | tuple | set | frozenset):
         return {"_list": [encode(v) for v in value]}
     return str(value)
@@ -130,6 +141,9 @@ def decode(value) -> str:
             return formats.date_format(datetime.date.fromisoformat(value["_date"]))
         if "_datetime" in value:
             return formats.date_format(datetime.datetime.fromisoformat(value["_datetime"]), "DATETIME_FORMAT")
+        if "_sentences" in value:
+            separator = "" if (translation.get_language() or "").startswith("zh") else " "
+            return separator.join(decode(v) for v in value["_sentences"])
         if "_list" in value:
             return pgettext("list separator", ", ").join(decode(v) for v in value["_list"])
     return "" if value is None else str(value)

@@ -80,3 +80,9 @@ def test_makemessages_finds_message_keys():
     from pioneer.management.commands.makemessages import Command
 
     assert "--keyword=Message" in Command.xgettext_options
+
+
+def test_sentences_follow_each_other_the_way_each_language_writes_them():
+    reason = words.sentences(Message("Criteria frozen."), Message("The public vote is closed."))
+    assert in_("zh-hans", reason) == "考核标准已冻结。群众投票已结束。"
+    assert in_("en", reason) == "Criteria frozen. The public vote is closed."
