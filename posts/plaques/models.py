@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pioneer import words
 from posts.codes import new_verification_code
 from posts.windows.models import Window
 
@@ -46,7 +47,10 @@ class PlaqueRecord(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("plaque"), max_length=16, choices=Level.choices)
     source = models.CharField(_("decided by"), max_length=16, choices=Source.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    # The evaluation writes its reasons as stored messages (pioneer.words): they read in the reader's language.
+    reason = words.MessageTextField(_("reason"), blank=True)
+    reason_key = words.key_field()
+    reason_params = words.params_field()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided"))
     # Against the window's previous record; filled in by posts.plaques.services.record_plaque.

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import access
+from pioneer import words
 from posts.catalogue.models import Assignment, Post, own_organisations_q
 from posts.codes import new_publication_code, new_tracking_code
 from posts.nominations.models import Round
@@ -42,7 +43,10 @@ class Publication(models.Model):
 
     round = models.ForeignKey(Round, verbose_name=_("nomination round"), on_delete=models.PROTECT, related_name="publications")
     code = models.CharField(_("public code"), max_length=16, unique=True, default=new_publication_code, editable=False)
-    title = models.CharField(_("title"), max_length=200)
+    # A title the app writes ("…先锋岗公示（第1批）") is a stored message (pioneer.words): it reads in the reader's language.
+    title = words.MessageCharField(_("title"), max_length=200)
+    title_key = words.key_field()
+    title_params = words.params_field()
     assignments = models.ManyToManyField(Assignment, verbose_name=_("assignments"), related_name="publications")
     reason = models.TextField(_("reason for revision"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOTICE)

@@ -11,7 +11,7 @@ def test_a_member_sees_the_open_round_on_the_home_page(client_for, member, open_
 
 def test_the_round_page_shows_what_posts_ask_and_places_left(client_for, member, open_round):
     html = client_for(member.user).get(f"/rounds/{open_round.pk}/").content.decode()
-    assert "政策咨询导办岗" in html and "共 2 个名额,剩余 2 个" in html
+    assert "政策咨询导办岗" in html and "共 2 个名额，剩余 2 个" in html
     assert "认领岗位" in html
 
 
