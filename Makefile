@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore
+.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore worker beat
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ restore: $(VENV)/.installed
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/pioneer-….tar.gz" && exit 2)
 	$(PY) manage.py restore "$(FILE)"
 
+# With CELERY_BROKER_URL set: a background worker and the schedules (one beat per installation).
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A pioneer beat --loglevel=INFO
+
 # Chromium and a CJK font for the browser tests, from Debian's packages.
 browser-deps:
 	@scripts/ensure-system-packages chromium fonts-wqy-microhei
@@ -52,7 +59,9 @@ lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Builds (or reuses) the district and city databases on PostgreSQL at 127.0.0.1, then measures issue 13's figures.
 bench: install-dev messages
+	@command -v wrk >/dev/null || scripts/ensure-system-packages wrk
 	$(PY) -m benchmarks
 
 clean:

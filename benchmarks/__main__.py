@@ -1,196 +1,210 @@
-"""Excel benchmark: a 100,000-member roster export against a raw openpyxl loop, and a 10,000-member import.
+"""`make bench`: build or reuse the district and city databases, measure every figure of issue 13, print one table.
 
-Builds a throwaway database (an SQLite file in a temporary folder, or a test
-database next to DATABASE_URL when that is set), so it never touches real data.
-Exits non-zero when a bound of issue 6 is missed.
+Each figure runs in a process of its own with a wall-clock limit (BENCH_FIGURE_TIMEOUT, seconds) and
+PostgreSQL's statement_timeout, so the run always finishes; a figure that overruns is reported as a
+timeout, not ok. Writes bench/results.json. Exits non-zero when a bound is missed.
 """
 
-import datetime
-import io
+import json
 import os
-import resource
+import subprocess
 import sys
-import tempfile
 import time
-import tracemalloc
 
-MEMBERS = int(os.environ.get("BENCH_MEMBERS", 100_000))
-IMPORTED = int(os.environ.get("BENCH_IMPORTED", 10_000))
-RUNS = int(os.environ.get("BENCH_RUNS", 3))
-MAX_RATIO = 1.3
-MAX_PEAK_MB = 150
-MAX_IMPORT_SECONDS = 60
+from benchmarks import data, env, report
+
+TIMEOUT = int(os.environ.get("BENCH_FIGURE_TIMEOUT", 150))
+YEAR_END_OPTIONS = "-c jit=off -c statement_timeout=120000"
+PAGE_MS, PAGE_RATIO, CEILING_RATIO = 300, 2, 0.5
 
 
-def setup_django(workdir):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pioneer.settings")
-    os.environ["MEDIA_ROOT"] = os.path.join(workdir, "media")
-    own_database = "DATABASE_URL" not in os.environ
-    if own_database:
-        os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if own_database:
-        call_command("migrate", verbosity=0)
-        return lambda: None
-    old_name = connection.settings_dict["NAME"]
-    # Its own name, so that a test run on the same server never meets it.
-    connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+def log(text):
+    print(text, file=sys.stderr, flush=True)
 
 
-def build_roster(n):
-    from members.models import Member, Organisation
-
-    committee = Organisation.objects.create(kind="committee", code="C", name="区直机关党工委")
-    units = Organisation.objects.bulk_create(
-        Organisation(kind="unit", code=f"U{u:02d}", name=f"第{u}单位党组织", parent=committee) for u in range(10)
-    )
-    branches = Organisation.objects.bulk_create(
-        Organisation(kind="branch", code=f"U{u:02d}-{b:02d}", name=f"第{u}单位第{b}党支部", parent=units[u])
-        for u in range(10) for b in range(10)
-    )
-    educations = [c for c, _label in Member.Education.choices]
-    batch = []
-    for i in range(n):
-        batch.append(Member(
-            member_no=f"M{i:06d}", name=f"党员{i}", gender="MF"[i % 2], birth_date=datetime.date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
-            education=educations[i % len(educations)], position="科员，政务服务窗口", job_title="经济师" if i % 3 else "",
-            specialties="政策咨询、窗口服务", phone=f"+86 138{i:08d}" if i % 2 else f"138{i:08d}",
-            is_cadre=i % 5 == 0, branch=branches[i % len(branches)],
-        ))
-        if len(batch) == 5000:
-            Member.objects.bulk_create(batch)
-            batch = []
-    Member.objects.bulk_create(batch)
-    return branches
+def terminate_backends(app_name):
+    """A killed figure may leave its statement running on the server: end it, by the name the figure connected with."""
+    conn = data._connect("postgres")
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", [app_name])
+    conn.close()
 
 
-def raw_loop(sink):
-    """What the export is measured against: the same rows, straight from the database into openpyxl."""
-    from openpyxl import Workbook
-
-    from members.models import Member
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("raw")
-    ws.append(["header"] * 15)
-    rows = Member.objects.order_by("branch__code", "member_no").values_list(
-        "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
-        "specialties", "standing", "is_cadre", "phone", "branch__code", "branch__name", "is_active",
-    )
-    for row in rows.iterator(chunk_size=2000):
-        ws.append(row)
-    wb.save(sink)
-
-
-def export_roster(sink, limit=None):
-    """The real export: the view's exporter and its streamed response."""
-    from members.exports import MemberExporter
-    from members.models import Member
-
-    members = Member.objects.all()
-    if limit:
-        members = members.filter(member_no__lt=f"M{limit:06d}")
-    response = MemberExporter(members).response()
-    for chunk in response.streaming_content:
-        sink.write(chunk)
-    response.close()
+def run(name, kind, module, *args, timeout=TIMEOUT, **extra):
+    """Run one figure's process; its JSON, or {"timeout": seconds} / {"error": text}."""
+    app_name = f"pioneer-bench-{name}"
+    environment = env.production(kind, PGAPPNAME=app_name, **extra)
+    started = time.monotonic()
+    log(f"  {name} ({kind}) …")
+    try:
+        done = subprocess.run([sys.executable, "-m", module, *args], cwd=data.ROOT, env=environment, capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        terminate_backends(app_name)
+        log(f"    timeout after {timeout} s")
+        return {"timeout": timeout, "stderr": (exc.stderr or b"")[-500:] if isinstance(exc.stderr, bytes) else (exc.stderr or "")[-500:]}
+    finally:
+        terminate_backends(app_name)
+    if done.stderr:
+        log(done.stderr.rstrip()[-2000:])
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+    log(f"    {time.monotonic() - started:.0f} s")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def timed(fn, *args):
-    """Wall-clock and CPU seconds of one call; CPU time is what the ratio uses, as other processes share the machine."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn(*args)
-    return time.perf_counter() - wall, time.process_time() - cpu
+def why(result):
+    if "timeout" in result:
+        return f"timeout: did not finish in {result['timeout']} s"
+    return f"error: {result.get('error', '?')}"
 
 
-def import_members(n):
-    from django.contrib.auth import get_user_model
+def page_figures(district, city):
+    out = {}
+    if "error" in district or "timeout" in district or "error" in city or "timeout" in city:
+        bad = why(district if ("error" in district or "timeout" in district) else city)
+        return {"pages": report.missing("", "", bad)}
+    for key, c in city.items():
+        d = district[key]
+        label = c["label"]
+        out[f"pages.{key}.queries"] = report.figure(c["queries"], "queries", "= district", c["queries"] == d["queries"],
+                                                    f"{label}: district {d['queries']} queries")
+        out[f"pages.{key}.city_ms"] = report.figure(c["cpu_ms"], "ms CPU", f"≤ {PAGE_MS}", c["status"] == 200 and c["cpu_ms"] <= PAGE_MS,
+                                                    f"{label}: app + database CPU per request, mean of {len(c['runs_ms'])} after warm-up; "
+                                                    f"wall median {c['median_ms']} ms; {c['bytes']:,} bytes")
+        ratio = c["cpu_ms"] / d["cpu_ms"] if d["cpu_ms"] else None
+        out[f"pages.{key}.ratio"] = report.figure(round(ratio, 2) if ratio else None, "city ÷ district", f"≤ {PAGE_RATIO}",
+                                                  ratio is not None and ratio <= PAGE_RATIO,
+                                                  f"{label}: district {d['cpu_ms']} ms CPU (wall median {d['median_ms']} ms)")
+    return out
 
-    from members import imports
-    from members.exports import MEMBER_COLUMNS
-    from members.models import Member
-    from pioneer.excel import write_workbook
 
-    admin = get_user_model().objects.create_superuser("bench-admin", password="unused-bench-password")  # noqa: S106
-    rows = (
-        (f"N{i:06d}", f"新党员{i}", "女", datetime.date(1990, 1 + i % 12, 1 + i % 28), "硕士研究生", "科员", "", "",
-         "数据分析", "正式党员", "否", f"139{i:08d}", f"U{i % 10:02d}-{i % 7:02d}", "", "是")
-        for i in range(n)
-    )
-    buffer = io.BytesIO()
-    write_workbook(buffer, "import", MEMBER_COLUMNS, [str(c.label) for c in MEMBER_COLUMNS], rows)
-    before = Member.objects.count()
-    start = time.perf_counter()
-    preview = imports.run(admin, spec=imports.SPECS["members"], fileobj=io.BytesIO(buffer.getvalue()))
-    preview_seconds = time.perf_counter() - start
-    applied = imports.run(admin, spec=imports.SPECS["members"], fileobj=io.BytesIO(buffer.getvalue()), apply=True,
-                          filename="bench.xlsx")
-    total = time.perf_counter() - start
-    if not (preview.ok and applied.applied) or Member.objects.count() != before + n:
-        raise SystemExit(f"the import failed: {preview.file_errors} {[r.problems for r in preview.rows if r.problems][:3]}")
-    return preview_seconds, total
+def ceiling_figures(result):
+    if "rps" not in json.dumps(result):
+        return {"ceiling": report.missing("× bare view", f"≥ {CEILING_RATIO}", why(result))}
+    out = {}
+    for key in ("window", "handbook"):
+        r = result[key]
+        out[f"ceiling.{key}.ratio"] = report.figure(
+            round(r["ratio"], 3), "× bare view", f"≥ {CEILING_RATIO}", r["ratio"] >= CEILING_RATIO and not r["non_2xx"],
+            f"{r['path']}: {r['rps']:.0f} req/s vs bare view {result['bare_rps']:.0f} req/s (gunicorn 4 workers, city, "
+            f"wrk -t2 -c{result['connections']} -d{result['seconds']}s; bare measured before and after){'; non-2xx ' + str(r['non_2xx']) if r['non_2xx'] else ''}")
+    return out
+
+
+def export_figures(result):
+    if "cpu_ratio" not in result:
+        return {"export": report.missing("", "", why(result))}
+    return {
+        "export.cpu_ratio": report.figure(round(result["cpu_ratio"], 2), "× raw loop", f"≤ {result['max_ratio']}",
+                                          result["cpu_ratio"] <= result["max_ratio"],
+                                          f"{result['rows']:,}-row roster {result['export_cpu_s']:.2f} s CPU vs raw openpyxl write-only loop "
+                                          f"{result['raw_cpu_s']:.2f} s CPU, best of {result['runs']}"),
+        "export.peak_mb": report.figure(round(result["peak_mb"], 1), "MB", f"< {result['max_peak_mb']}", result["peak_mb"] < result["max_peak_mb"],
+                                        f"traced peak for {result['rows']:,} rows ({result['peak_mb_tenth']:.1f} MB for a tenth)"),
+    }
+
+
+def year_end_figures(compute, moves):
+    out = {}
+    if "python_s" in compute:
+        ratio = compute["python_s"] / compute["sql_s"]
+        out["year_end.compute_ratio"] = report.figure(
+            round(ratio, 1), "× SQL", "≤ 3", ratio <= 3,
+            f"{compute['results']:,} results of {compute['year']}: Python {compute['python_s']:.2f} s vs one SQL statement "
+            f"{compute['sql_s']:.2f} s, wall, median of {os.environ.get('BENCH_YEAREND_RUNS', 3)}")
+        out["year_end.scores_match"] = report.figure(compute["mismatched"], "results differing", "= 0", compute["mismatched"] == 0,
+                                                     "final score to the cent and grade, Python vs SQL")
+    else:
+        out["year_end.compute_ratio"] = report.missing("× SQL", "≤ 3", why(compute))
+    labels = {"approve": "approving the rest", "publish": "publishing", "plaques": "deciding plaques"}
+    for name, (district, city) in moves.items():
+        if "seconds" in city:
+            out[f"year_end.{name}.seconds"] = report.figure(
+                round(city["seconds"], 1), "s", "≤ 60", city["seconds"] <= 60,
+                f"{labels[name]} for the city ({city['results']:,} results of {city['year']}), wall ({city['cpu_seconds']:.1f} s CPU in Python)")
+        else:
+            out[f"year_end.{name}.seconds"] = report.missing("s", "≤ 60", f"{labels[name]}: {why(city)}")
+        if "queries" in city and "queries" in district:
+            out[f"year_end.{name}.queries"] = report.figure(
+                city["queries"], "queries", "= district", city["queries"] == district["queries"],
+                f"district: {district['queries']} queries for {district['results']} results; city: {city['results']:,} results")
+        else:
+            out[f"year_end.{name}.queries"] = report.missing("queries", "= district", why(city if "queries" not in city else district))
+    return out
+
+
+def import_figures(result):
+    if "total_s" not in result:
+        return {"imports.members.seconds": report.missing("s", "≤ 120", why(result))}
+    return {"imports.members.seconds": report.figure(
+        round(result["total_s"], 1), "s", "≤ 120", result["ok"] and result["total_s"] <= 120,
+        f"{result['rows']:,} members into the city: preview {result['preview_s']:.1f} s, then apply; wall; in the request, not a job"
+        + ("" if result["ok"] else f"; import failed: {result.get('problems')}"))}
+
+
+def vote_figures(result):
+    if "stored" not in result:
+        return {"votes.ballots_per_s": report.missing("ballots/s", "", why(result))}
+    how = (f"{result['clients']} clients for {result['seconds']:.0f} s on gunicorn (4 workers, city); {result['accepted']:,} accepted, "
+           f"{result['stored']:,} stored; one address per vote (the view allows 20 POSTs a minute per address)")
+    if result["refused"]:
+        how += f"; refused {result['refused']}"
+    return {
+        "votes.ballots_per_s": report.figure(round(result["ballots_per_s"], 1), "ballots/s", "—", True, how),
+        "votes.lost": report.figure(result["lost"], "ballots", "= 0", result["lost"] == 0, "accepted responses without a stored ballot"),
+        "votes.double": report.figure(result["double"], "ballots", "= 0", result["double"] == 0, "stored ballots beyond the accepted responses"),
+        "votes.p99_ms": report.figure(round(result["p99_ms"], 1) if result["p99_ms"] else None, "ms", "—", True,
+                                      f"p99 of {result['requests']:,} POSTs (p50 {result['p50_ms']:.0f} ms)"),
+    }
+
+
+def data_figures(built):
+    out = {}
+    for kind, info in built.items():
+        seconds = float(data.stored_value(kind, "built_seconds") or 0)
+        cpu = data.stored_value(kind, "built_cpu_seconds")
+        out[f"data.{kind}.build_seconds"] = report.figure(
+            round(seconds, 1), "s", "≤ 180" if kind == "city" else "—", kind != "city" or seconds <= 180,
+            ("built in this run" if info["built"] else "reused; time of its build") + ", wall, migrations included"
+            + (f" ({cpu} s CPU in Python)" if cpu else "") + "; "
+            + ", ".join(f"{k} {v:,}" for k, v in (data.stored_counts(kind) or {}).items()))
+    return out
 
 
 def main():
-    from django.utils import translation
+    started = time.monotonic()
+    built = {kind: data.ensure(kind, log=log) for kind in ("district", "city")}
+    data.ensure("export", log=log)
+    env.flush_cache()
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=data.ROOT, env=env.production("district"), check=True)
+    machine = report.machine(data.server_version())
+    figures = data_figures(built)
 
-    failures = []
-    with tempfile.TemporaryDirectory(prefix="pioneer-bench-") as workdir:
-        teardown = setup_django(workdir)
-        try:
-            translation.activate("zh-hans")
-            start = time.perf_counter()
-            build_roster(MEMBERS)
-            print(f"inserted {MEMBERS:,} members in {time.perf_counter() - start:.1f} s")
+    log("pages")
+    figures.update(page_figures(run("pages-district", "district", "benchmarks.pages"), run("pages-city", "city", "benchmarks.pages")))
+    log("ceiling")
+    figures.update(ceiling_figures(run("ceiling", "city", "benchmarks.ceiling", timeout=360)))
+    log("export")
+    figures.update(export_figures(run("export", "export", "benchmarks.export", "measure-here", timeout=300)))
+    log("year-end")
+    compute = run("compute", "city", "benchmarks.yearend", "compute", timeout=300, PGOPTIONS=YEAR_END_OPTIONS)
+    moves = {name: (run(f"{name}-district", "district", "benchmarks.yearend", name, PGOPTIONS=YEAR_END_OPTIONS),
+                    run(f"{name}-city", "city", "benchmarks.yearend", name, PGOPTIONS=YEAR_END_OPTIONS))
+             for name in ("approve", "publish", "plaques")}
+    figures.update(year_end_figures(compute, moves))
+    log("imports")
+    figures.update(import_figures(run("imports", "city", "benchmarks.imports", timeout=300, PGOPTIONS=YEAR_END_OPTIONS)))
+    log("votes")
+    figures.update(vote_figures(run("votes", "city", "benchmarks.votes", timeout=180)))
 
-            # Interleaved runs, best of each: the machine is shared, so single runs are noisy.
-            raw_runs, export_runs = [], []
-            for _run in range(RUNS):
-                raw_runs.append(timed(raw_loop, tempfile.TemporaryFile()))
-                export_runs.append(timed(export_roster, tempfile.TemporaryFile()))
-            raw_wall, raw_cpu = min(r[0] for r in raw_runs), min(r[1] for r in raw_runs)
-            export_wall, export_cpu = min(r[0] for r in export_runs), min(r[1] for r in export_runs)
-            ratio = export_cpu / raw_cpu
-            print(f"raw openpyxl write-only loop: {raw_cpu:.2f} s CPU ({raw_wall:.2f} s wall), best of {RUNS}")
-            print(f"roster export ({MEMBERS:,} rows): {export_cpu:.2f} s CPU ({export_wall:.2f} s wall), best of {RUNS}: "
-                  f"{ratio:.2f}x the raw loop (bound {MAX_RATIO}x)")
-            if ratio > MAX_RATIO:
-                failures.append(f"export ratio {ratio:.2f} > {MAX_RATIO}")
-
-            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            peaks = {}
-            for rows in (MEMBERS // 10, None):
-                tracemalloc.start()
-                export_roster(tempfile.TemporaryFile(), limit=rows)
-                peaks[rows or MEMBERS] = tracemalloc.get_traced_memory()[1] / 1024 / 1024
-                tracemalloc.stop()
-            peak_mb = peaks[MEMBERS]
-            rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"roster export peak memory: {peak_mb:.1f} MB traced for {MEMBERS:,} rows, "
-                  f"{peaks[MEMBERS // 10]:.1f} MB for {MEMBERS // 10:,} rows (bound {MAX_PEAK_MB} MB); "
-                  f"process peak RSS {rss_after:.0f} MB (was {rss_before:.0f} MB before the exports)")
-            if peak_mb > MAX_PEAK_MB:
-                failures.append(f"export peak {peak_mb:.1f} MB > {MAX_PEAK_MB} MB")
-
-            preview_seconds, import_seconds = import_members(IMPORTED)
-            print(f"import of {IMPORTED:,} members: preview {preview_seconds:.1f} s, preview + apply {import_seconds:.1f} s "
-                  f"(bound {MAX_IMPORT_SECONDS} s)")
-            if import_seconds > MAX_IMPORT_SECONDS:
-                failures.append(f"import {import_seconds:.1f} s > {MAX_IMPORT_SECONDS} s")
-        finally:
-            teardown()
-    if failures:
-        print("FAILED: " + "; ".join(failures))
-        return 1
-    print("all bounds met")
-    return 0
+    machine["load_average_at_end"] = os.getloadavg()
+    machine["bench_minutes"] = round((time.monotonic() - started) / 60, 1)
+    path = report.write(figures, machine)
+    print(report.table(figures))
+    missed = [key for key, f in figures.items() if not f["ok"]]
+    print(f"\n{len(figures) - len(missed)} of {len(figures)} figures within their bounds; written to {path.relative_to(data.ROOT)}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # The floor (members, pioneer) names no higher app: the evaluation app hands it its parts here.
-        from evaluation import exports, figures  # noqa: F401 - figures and home-page actions register on import
+        from evaluation import exports, figures, words  # noqa: F401 - figures and home-page actions register on import
         from pioneer import excel
 
         excel.register_exports(exports.EXPORTERS)
+        words.register()

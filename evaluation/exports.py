@@ -42,9 +42,9 @@ class ResultsExport(XlsxExporter):
         return self.headers()
 
     def rows(self):
-        context = InputContext(self.year)
+        context = InputContext.for_all(self.year)
         grades = dict(Grade.choices)
-        qs = self.queryset.select_related("member__branch", "window__organisation").prefetch_related("criterion_scores")
+        qs = self.queryset.select_related("member__branch", "window__organisation")
         qs = qs.order_by("-final_score", "kind", "pk")
         for rank, result in enumerate(qs.iterator(chunk_size=500), start=1):
             explained = explain(result, context)

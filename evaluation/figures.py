@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation.models import Activity, Ballot, EvaluationYear, Grade, PeerRating, Phase, QuarterReport, Result
+from evaluation.models.quarters import quarter_name
 from evaluation.sources.selectors import peers_to_rate
 from members.dashboards import Action, Figure, Scope, Stat, Table, figure, link
 from members.home import member_action
@@ -48,7 +49,7 @@ def quarterly_activity(scope: Scope) -> Figure:
     today = timezone.localdate()
     # Reports are owed once the year is past its set-up and a quarter's deadline has passed.
     owing = year.phase != Phase.SETUP
-    quarters = [_("Q%(quarter)s") % {"quarter": q} for q in range(1, 5)]
+    quarters = [quarter_name(q) for q in range(1, 5)]
     rows, missing = [], 0
     for q in range(1, 5):
         submitted = reports.get(q, 0)

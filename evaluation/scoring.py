@@ -12,7 +12,7 @@ The rule, in the order a secretary would explain it:
 """
 
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 SOURCES = ("self", "peer", "public", "organisation", "committee")
 TWO_PLACES = Decimal("0.01")
@@ -152,3 +152,22 @@ def average(values) -> Decimal | None:
     if not values:
         return None
     return q2(sum(values, Decimal(0)) / len(values))
+
+
+def apportion(exact: list, total: Decimal) -> list[Decimal]:
+    """Round each amount to the cent so that the rounded amounts add up to `total` exactly (largest remainder).
+
+    Each amount is cut down to the cent; the cents still missing go one each to the amounts that lost the
+    most in the cut (or, if the total is below the cut sum, are taken from those that lost the least).
+    """
+    exact = [Decimal(v) for v in exact]
+    floors = [v.quantize(TWO_PLACES, rounding=ROUND_FLOOR) for v in exact]
+    cents = int((Decimal(total) - sum(floors, Decimal(0))) / TWO_PLACES)
+    if not exact:
+        return []
+    order = sorted(range(len(exact)), key=lambda i: (exact[i] - floors[i], -i), reverse=cents >= 0)
+    shown = list(floors)
+    step = TWO_PLACES if cents >= 0 else -TWO_PLACES
+    for k in range(abs(cents)):
+        shown[order[k % len(order)]] += step
+    return shown

@@ -32,6 +32,7 @@ from members.models import Organisation
 from members.resources import MemberResource, OrganisationResource
 from pioneer import excel
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 SIGNING_SALT = "pioneer.excel.import"
 TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview expires after six hours
@@ -358,8 +359,8 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             audit.record(
                 actor, spec.audit_action, spec.audit_object(actor),
                 to_state=f"{counts['new']}+{counts['update']}",
-                reason=_("Excel import %(file)s: %(new)s new, %(update)s changed, %(skip)s unchanged.")
-                % {"file": filename, **counts},
+                reason=Message("Excel import %(file)s: %(new)s new, %(update)s changed, %(skip)s unchanged.",
+                               file=filename, **counts),
             )
             report.applied = True
         elif apply:

@@ -2,7 +2,6 @@ import datetime
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -349,51 +348,6 @@ class Role(models.Model):
             raise ValidationError({"organisation": _("This role belongs to a %(kind)s.") % {"kind": Organisation.Kind(expected).label}})
 
 
-class AuditEntry(models.Model):
-    """Who moved what from which state to which, when and why."""
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_name = models.CharField(_("by"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=80, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(_("object"), max_length=200)
-    from_state = models.CharField(_("from"), max_length=40, blank=True)
-    to_state = models.CharField(_("to"), max_length=40, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit entries")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
-
-    def __str__(self):
-        return f"{self.action} {self.object_repr}"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """An in-app message to one user about a decision that concerns them."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(_("message"), max_length=500)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
-
-    def __str__(self):
-        return self.text
+# Audit entries and notifications live beside the people and organisations they are about.
+from members.jobs.models import Job  # noqa: E402,F401
+from members.records import AuditEntry, Notification, NotificationQuerySet  # noqa: E402,F401

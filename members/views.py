@@ -259,9 +259,16 @@ def _changes(rows):
     names = {m: {o.pk: str(o) for o in m._default_manager.filter(pk__in=ids)} for m, ids in related.items()}
 
     def shown(field, value):
-        if value is None or not field.is_relation:
+        # Values in words too: a choice's label, yes/no for a flag, the related object's name for an id.
+        if value is None:
             return value
-        return names[field.related_model].get(value, value)
+        if field.is_relation:
+            return names[field.related_model].get(value, value)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        return value
 
     result = {}
     for history_id, changes in diffs.items():

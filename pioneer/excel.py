@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import ColumnDimension
@@ -55,6 +56,14 @@ def escape_formula(value):
     return value
 
 
+def inert_text(value: str) -> str:
+    """Text a worksheet can hold and Excel will not run: no formula, none of the control characters openpyxl refuses."""
+    if not value.isprintable():
+        # A pasted ESC or BEL in a name would otherwise make the whole export fail.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return escape_formula(value)
+
+
 def unescape_formula(value):
     """Undo `escape_formula`, so an exported file imports back unchanged."""
     if isinstance(value, str) and len(value) > 1 and value[0] == ESCAPE and value[1] in "=+-@\t\r":
@@ -65,9 +74,9 @@ def unescape_formula(value):
 def excel_value(value):
     """A Python value as Excel should store it: text escaped, aware datetimes in local time."""
     if isinstance(value, str):
-        return escape_formula(value)
+        return inert_text(value)
     if isinstance(value, Promise):
-        return escape_formula(str(value))
+        return inert_text(str(value))
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -137,15 +146,15 @@ def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
         ws.column_dimensions[letter] = ColumnDimension(ws, index=letter, width=column.width)
     header_cells = []
     for text in headers:
-        cell = WriteOnlyCell(ws, value=escape_formula(text))
+        cell = WriteOnlyCell(ws, value=inert_text(text))
         cell.font = _BOLD
         header_cells.append(cell)
     ws.append(header_cells)
     append = ws.append
     triggers = frozenset(FORMULA_TRIGGERS)
     for row in rows:
-        # Plain text is most cells: escape it inline, hand anything else to excel_value().
-        append([(ESCAPE + v if v and v[0] in triggers else v) if type(v) is str else excel_value(v) for v in row])
+        # Plain printable text is most cells: pass it inline, hand anything else to excel_value().
+        append([(v if v.isprintable() and v[:1] not in triggers else inert_text(v)) if type(v) is str else excel_value(v) for v in row])
     wb.save(fileobj)
 
 

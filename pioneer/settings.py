@@ -9,6 +9,7 @@ and CACHE_URL (Redis); the app refuses to start with a weak configuration.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +273,34 @@ PIONEER = {
     "NOTICE_WORKING_DAYS": env.get_int("NOTICE_WORKING_DAYS", 5),
     # How many working days a unit has to answer feedback.
     "FEEDBACK_RESPONSE_WORKING_DAYS": env.get_int("FEEDBACK_RESPONSE_WORKING_DAYS", 5),
+    # Finished jobs' result files are deleted after this many days (the job row stays).
+    "JOB_FILES_KEEP_DAYS": env.get_int("JOB_FILES_KEEP_DAYS", 7),
+    # A running job whose progress has not moved for this long is taken to be dead and may be resumed.
+    "JOB_STALE_SECONDS": env.get_int("JOB_STALE_SECONDS", 120),
+}
+
+# Background work (Celery). With no broker every task runs in the process that sends it, so
+# `make run` and the tests need no other service; production sets CELERY_BROKER_URL (Redis).
+CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env.get_str("CELERY_QUEUE", "pioneer")
+# Jobs keep their outcome in the Job row; Celery's result backend is not used.
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged only when it has run, so a worker killed mid-job leaves it to be delivered again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Redis hands an unacknowledged job to another worker after this many seconds; a job still
+# running elsewhere then waits (its progress is fresh), so this bounds how long a dead worker's job waits.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 900)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "confirm-publications": {"task": "posts.confirm_due_publications", "schedule": crontab(hour=0, minute=30)},
+    "remind-feedback-deadlines": {"task": "posts.remind_feedback_deadlines", "schedule": crontab(hour="8,14", minute=0)},
+    "clean-files": {"task": "members.jobs.clean_files", "schedule": crontab(hour=3, minute=0)},
 }
 _("Pioneer Post")
 AXES_VERBOSE = False

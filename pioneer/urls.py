@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("posts.urls")),
     path("", include("evaluation.urls")),
+    path("jobs/", include("members.jobs.urls")),
 ]
 
 # Public uploads (marker photos) when they sit on this server's disk, in every mode; a remote storage

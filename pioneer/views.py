@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views import defaults, static
+from django.views.decorators.http import require_safe
 
 from pioneer import security
 
@@ -30,6 +31,7 @@ def local_media_storage() -> FileSystemStorage | None:
     return storage if isinstance(storage, FileSystemStorage) else None
 
 
+@require_safe
 def public_media(request, path):
     """Serve an upload of a public folder (marker photos) from the local media storage, cached by browsers.
 

@@ -9,6 +9,7 @@ class PostsConfig(AppConfig):
     def ready(self):
         # The floor (members, pioneer) names no higher app: the posts app hands it its parts here.
         from pioneer import excel
-        from posts import excel_imports, exports, figures  # noqa: F401 - figures and imports register on import
+        from posts import excel_imports, exports, figures, words  # noqa: F401 - figures and imports register on import
 
         excel.register_exports(exports.EXPORTERS)
+        words.register()

@@ -11,9 +11,9 @@ from members import imports
 from members.models import Organisation
 from members.resources import ChoiceWidget, OrganisationCodeWidget, PioneerResource, TextWidget, YesNoWidget
 from pioneer.excel import Column
+from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION
 from posts.exports import PostExporter, WindowExporter
 from posts.models import Post, Window
-from posts.models.catalogue import MAX_POSTS_PER_ORGANISATION
 
 WINDOW_COLUMNS = [
     Column(c.key, c.label, c.width, required=c.key in {"code", "name", "organisation"},

@@ -1,6 +1,14 @@
-from posts.urls_nominations import urlpatterns as nomination_urls
-from posts.urls_windows import urlpatterns as window_urls
+"""The one entry `pioneer/urls.py` includes: each step's addresses, under the `posts:` namespace."""
+
+from posts.catalogue.urls import urlpatterns as catalogue
+from posts.feedback.urls import urlpatterns as feedback
+from posts.handbook.urls import urlpatterns as handbook
+from posts.nominations.urls import urlpatterns as nominations
+from posts.plaques.urls import urlpatterns as plaques
+from posts.publication.urls import urlpatterns as publication
+from posts.review.urls import urlpatterns as review
+from posts.windows.urls import urlpatterns as windows
 
 app_name = "posts"
 
-urlpatterns = nomination_urls + window_urls
+urlpatterns = catalogue + nominations + review + publication + windows + feedback + handbook + plaques

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from pioneer import excel
+from pioneer.errors import Refusal
 from pioneer.uploads import remove_stale_uploads
-from posts.forms_windows import MarkerPhotoForm
+from posts.windows.forms import MarkerPhotoForm
 from tests.excel.helpers import workbook_bytes
 
 
@@ -59,6 +60,6 @@ def test_a_photo_is_named_by_what_it_is_not_by_what_it_is_called():
 
 
 def test_a_workbook_renamed_from_text_is_refused_and_a_real_one_under_any_name_case_passes():
-    with pytest.raises(excel.UploadError):
+    with pytest.raises(Refusal):
         excel.check_upload(io.BytesIO(b"name,phone\n=HYPERLINK(1),1\n"), "roster.xlsx")
     excel.check_upload(io.BytesIO(workbook_bytes([["a"], [1]])), "ROSTER.XLSX")

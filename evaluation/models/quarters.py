@@ -14,6 +14,13 @@ from members import access
 from members.models import Member
 from posts.models import Window
 
+# Quarters in words: 第一季度 reads as Chinese, "Q1" does not.
+QUARTER_NAMES = {1: _("Q1"), 2: _("Q2"), 3: _("Q3"), 4: _("Q4")}
+
+
+def quarter_name(quarter: int) -> str:
+    return str(QUARTER_NAMES.get(int(quarter), quarter))
+
 
 class QuarterReportQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -51,7 +58,7 @@ class QuarterReport(models.Model):
         ]
 
     def __str__(self):
-        return _("%(window)s, Q%(quarter)s %(year)s") % {"window": self.window, "quarter": self.quarter, "year": self.year.year}
+        return _("%(window)s, %(quarter)s %(year)s") % {"window": self.window, "quarter": quarter_name(self.quarter), "year": self.year.year}
 
     @property
     def is_locked(self) -> bool:

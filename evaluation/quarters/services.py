@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation.models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Activity, EvaluationYear, Evidence, Phase, QuarterReport
+from evaluation.models.quarters import quarter_name
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.models import Window
 
 EVIDENCE_SIGNATURES = {
@@ -53,7 +55,8 @@ def add_activity(actor, *, report: QuarterReport, date, kind, description, parti
         raise Refusal(_("Activities are recorded during the quarterly activity phase."))
     start, end = quarter_dates(report.year.year, report.quarter)
     if not start <= date <= end:
-        raise Refusal(_("The date must fall within Q%(q)s (%(start)s to %(end)s).") % {"q": report.quarter, "start": start, "end": end})
+        raise Refusal(_("The date must fall within %(quarter)s (%(start)s to %(end)s).")
+                      % {"quarter": quarter_name(report.quarter), "start": start, "end": end})
     participants = list(participants)
     strangers = [m.name for m in participants if m.branch.parent_id != report.window.organisation_id]
     if strangers:
@@ -64,7 +67,7 @@ def add_activity(actor, *, report: QuarterReport, date, kind, description, parti
     activity.participants.set(participants)
     for upload in files:
         Evidence.objects.create(activity=activity, file=upload, size=upload.size)
-    audit.record(actor, "evaluation.activity.added", report, reason=f"{date} {activity.get_kind_display()}")
+    audit.record(actor, "evaluation.activity.added", report, reason=Message("%(date)s %(kind)s", date=date, kind=Activity.Kind(activity.kind)))
     return activity
 
 
@@ -83,5 +86,5 @@ def submit_quarter(actor, *, report: QuarterReport | None) -> QuarterReport:
     report.submitted_by = actor
     report.save(update_fields=["status", "submitted_at", "submitted_by"])
     audit.record(actor, "evaluation.quarter.submitted", report, from_state="draft", to_state="submitted",
-                 reason=_("late") if report.is_late else "")
+                 reason=Message("late") if report.is_late else "")
     return report

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
 
 from evaluation import scoring
-from evaluation.models import Ballot, EvaluationYear, PeerRating, Result
+from evaluation.models import Ballot, CriterionScore, EvaluationYear, PeerRating, Result
+from evaluation.results.breakdown import answer_points
 from posts.models import Feedback
 
 
@@ -22,11 +23,22 @@ def _ballots_per_window(year: EvaluationYear):
     return year.ballots.values("window_id").annotate(n=Count("pk"), avg=Avg(_points("rating", Ballot.POINTS)))
 
 
+def _criterion_row(number, text, maximum, score, note) -> dict:
+    return {"number": number, "text": text, "max": maximum, "score": score, "note": note}
+
+
 class InputContext:
-    """Year-wide aggregates loaded once: public votes, peer ratings and complaints per window or member."""
+    """Year-wide aggregates loaded once: public votes, peer ratings and complaints per window or member.
+
+    `InputContext.for_all(year)` also loads every window's criterion scores in one query, for the year-end
+    moves that compute every result at once; the plain context reads them per result (one page, one result).
+    """
 
     def __init__(self, year: EvaluationYear):
         self.year = year
+        self.rules = scoring.Rules.for_year(year)
+        self._bulk_texts = None  # set by for_all: criterion scores read for the whole year, with or without texts
+        self._criteria = None  # result id -> criterion rows, once read for the whole year
         # Before the vote closes nobody, not even a preview, sees how the public voted.
         self.votes = {
             row["window_id"]: (row["n"], scoring.q2(row["avg"])) for row in _ballots_per_window(year)
@@ -46,6 +58,38 @@ class InputContext:
             for row in complaints.filter(member__isnull=False).values("member_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
         }
         self._window_members = None
+
+    @classmethod
+    def for_all(cls, year: EvaluationYear, *, texts: bool = True) -> "InputContext":
+        """The context for computing every result of the year: criterion scores grouped by result, one query.
+
+        Read on first use, so a list of published results (explained by their snapshots) never reads them.
+        """
+        context = cls(year)
+        context._bulk_texts = texts
+        return context
+
+    def _load_criteria(self) -> dict:
+        rows = CriterionScore.objects.filter(result__year=self.year).order_by("result_id", "criterion__number")
+        criteria = {}
+        if self._bulk_texts:
+            for result_id, *row in rows.values_list("result_id", "criterion__number", "criterion__text", "max_points", "score", "note"):
+                criteria.setdefault(result_id, []).append(_criterion_row(*row))
+        else:
+            for result_id, score in rows.values_list("result_id", "score"):
+                criteria.setdefault(result_id, []).append({"score": score})
+        return criteria
+
+    def criteria(self, result: Result) -> list[dict]:
+        """A window result's criterion scores, in criterion order."""
+        if self._bulk_texts is not None:
+            if self._criteria is None:
+                self._criteria = self._load_criteria()
+            return self._criteria.get(result.pk, [])
+        return [
+            _criterion_row(s.criterion.number, s.criterion.text, s.max_points, s.score, s.note)
+            for s in result.criterion_scores.select_related("criterion").order_by("criterion__number")
+        ]
 
     def public(self, window_id):
         n, avg = self.votes.get(window_id, (0, None))
@@ -82,7 +126,7 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
         upheld, serious = context.member_complaints.get(result.member_id, (0, 0))
         return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
     selfs, peers = context.window_members().get(result.window_id, ([], []))
-    scores = [s.score for s in result.criterion_scores.all()]  # uses prefetch_related("criterion_scores") when given
+    scores = [row["score"] for row in context.criteria(result)]
     sources = {
         "self": scoring.average(selfs),
         "peer": scoring.average(peers),
@@ -95,12 +139,12 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
 
 
 def outcome_for(result: Result, context: InputContext) -> scoring.Outcome:
-    return scoring.compute(inputs_for(result, context), scoring.Rules.for_year(context.year))
+    return scoring.compute(inputs_for(result, context), context.rules)
 
 
 def snapshot_for(result: Result, context: InputContext) -> dict:
     """Everything a published result keeps: rules and their version, inputs, outcome, counts (never who)."""
-    rules = scoring.Rules.for_year(context.year)
+    rules = context.rules
     inputs = inputs_for(result, context)
     outcome = scoring.compute(inputs, rules)
     snap = {
@@ -114,12 +158,12 @@ def snapshot_for(result: Result, context: InputContext) -> dict:
             "ballots": context.votes.get(result.window_id, (0, None))[0] if result.window_id else 0,
             "peer_ratings": context.peers.get(result.member_id, (0, None))[0] if result.member_id else 0,
         },
+        # The minimums the counts were held against, so the explanation of a published year never reads today's rules.
+        "minimums": {"ballots": context.year.min_votes, "peer_ratings": context.year.min_peer_ratings},
+        "answer_points": answer_points(),
     }
     if result.kind == Result.Kind.WINDOW:
-        snap["criteria"] = [
-            {"number": s.criterion.number, "text": s.criterion.text, "max": s.max_points, "score": str(s.score), "note": s.note}
-            for s in result.criterion_scores.select_related("criterion")
-        ]
+        snap["criteria"] = [{**row, "score": str(row["score"])} for row in context.criteria(result)]
     return snap
 
 

@@ -13,6 +13,7 @@ from evaluation.guards import YearMixin, get_result_for_user, may_score
 from evaluation.history import history
 from evaluation.models import Phase, Result, Source
 from evaluation.results import explanation
+from evaluation.results.breakdown import breakdown
 from evaluation.results.forms import ResultFilterForm
 from evaluation.results.plaques import decide_plaques
 from evaluation.review.forms import AdjustForm, ApproveForm
@@ -76,6 +77,7 @@ class ResultDetailView(YearMixin, RoleRequiredMixin, TemplateView):
         # Members see their breakdown once it is published; managers see the live preview while it is assessed.
         ctx["show_breakdown"] = result.is_published or is_manager
         ctx["explained"] = explanation.explain(result) if ctx["show_breakdown"] else None
+        ctx["shown"] = breakdown(ctx["explained"], self.year, result.kind) if ctx["explained"] else None
         ctx["labels"] = dict(Source.choices)
         ctx["is_committee"] = acc.is_committee_staff
         ctx["can_score"] = is_manager and self.year.phase == Phase.ASSESSMENT and result.status == Result.Status.OPEN

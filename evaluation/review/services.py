@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluation import scoring
+from evaluation import bulk, scoring
 from evaluation.models import EvaluationYear, Phase, Result
 from evaluation.results.explanation import InputContext, outcome_for
 from evaluation.sources.services import parse_score
@@ -16,6 +16,9 @@ from pioneer.errors import Refusal
 
 
 def lock_reviewable(result: Result) -> Result:
+    # The year row first, as every year-end move does: one lock order, and no approval slips in while
+    # the committee approves the rest or publishes.
+    lock_year(result.year)
     result = Result.objects.select_for_update(of=("self",)).select_related("year", "member", "window").get(pk=result.pk)
     if result.year.phase != Phase.REVIEW:
         raise Refusal(_("Results are reviewed during the committee review phase."))
@@ -43,17 +46,42 @@ def approve_result(actor, *, result: Result, committee_score, context: InputCont
     return result
 
 
+APPROVAL_FIELDS = ["committee_score", "final_score", "grade", "status", "approved_by", "approved_at"]
+
+
 @transaction.atomic
-def approve_remaining(actor, *, year: EvaluationYear, committee_score) -> int:
-    """Approve every result not yet reviewed with one committee score; adjusted or special cases are approved one by one first."""
+def approve_remaining(actor, *, year: EvaluationYear, committee_score, progress: bulk.Progress = None) -> int:
+    """Approve every result not yet reviewed with one committee score; adjusted or special cases are approved one by one first.
+
+    One transaction, in a fixed number of reads whatever the number of results: the year locked (every
+    approval locks it first, so none slips in), the year's inputs read in bulk, every outcome computed in
+    memory, writes 500 rows a statement with `progress(done, total)` after each. A crash rolls everything
+    back and a retry starts over; a retry after success finds nothing open and approves nothing, so the
+    end state is the same. `progress` is called inside the transaction: a runner must record it elsewhere
+    (its own connection or the cache), or nobody sees it before the end.
+    """
     year = lock_year(year)
     if year.phase != Phase.REVIEW:
         raise Refusal(_("Results are reviewed during the committee review phase."))
     score = parse_score(committee_score)
-    waiting = list(year.results.filter(status=Result.Status.OPEN).order_by("pk"))
-    context = InputContext(year)  # the year is locked: the aggregates cannot move while we approve
+    bulk.keep_jit_out()
+    waiting = list(
+        year.results.filter(status=Result.Status.OPEN).order_by("pk")
+        .only("pk", "year_id", "kind", "member_id", "window_id", "self_score", "organisation_score", "adjustment")
+    )
+    context = InputContext.for_all(year, texts=False)  # the year is locked: the inputs cannot move while we approve
+    now = timezone.now()
     for result in waiting:
-        approve_result(actor, result=result, committee_score=score, context=context)
+        result.committee_score = score
+        outcome = outcome_for(result, context)
+        result.final_score, result.grade = outcome.final, outcome.grade
+        result.status = Result.Status.APPROVED
+        result.approved_by, result.approved_at = actor, now
+    bulk.update_in_chunks(Result, waiting, APPROVAL_FIELDS, progress)
+    # One entry for the move, not one per result: who approved how many, with which score.
+    audit.record(actor, "evaluation.results.approved_remaining", year, from_state="open",
+                 to_state=Result.Status.APPROVED,
+                 reason=_("%(n)s results approved with the committee score %(score)s.") % {"n": len(waiting), "score": score})
     return len(waiting)
 
 

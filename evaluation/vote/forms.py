@@ -33,6 +33,8 @@ class VoteForm(forms.Form):
                                                           "placeholder": "XXXX-XXXX-XXXX-XXXX"}))
     rating = forms.ChoiceField(label=_("How satisfied are you with this window's service?"), choices=Ballot.Rating.choices,
                                widget=forms.RadioSelect)
+    # The window the page names, from the card's QR address: public (the same on every card of the window), never the code.
+    w = forms.CharField(required=False, max_length=32, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluation import bulk
 from evaluation.models import Ballot, EvaluationYear, Phase, TokenBatch, VoteToken
 from members import audit
 from pioneer.errors import Refusal
@@ -26,6 +27,11 @@ def normalise_token(raw: str) -> str:
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(normalise_token(raw).encode()).hexdigest()
+
+
+def new_code() -> str:
+    # 32 symbols: each random byte's low five bits pick one with equal chances.
+    return "".join(TOKEN_ALPHABET[b & 31] for b in secrets.token_bytes(TOKEN_LENGTH))
 
 
 def format_token(token: str) -> str:
@@ -75,15 +81,47 @@ def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, v
     except IntegrityError:
         # Two submissions of one form at the same moment: the other one made the batch.
         raise BatchAlreadyGenerated(TokenBatch.objects.select_related("window").get(submission_key=submission_key)) from None
-    codes = ["".join(secrets.choice(TOKEN_ALPHABET) for _i in range(TOKEN_LENGTH)) for _n in range(size)]
+    codes = [new_code() for _n in range(size)]
     VoteToken.objects.bulk_create(VoteToken(batch=batch, token_hash=hash_token(code)) for code in codes)
     audit.record(actor, "evaluation.tokens.generated", batch, to_state=str(size))
     return batch, codes
 
 
 @transaction.atomic
-def cast_vote(*, token: str, rating: str) -> Window:
+def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_per_window: int, valid_days: int = 60,
+                                progress: bulk.Progress = None) -> list[tuple[TokenBatch, list[str]]]:
+    """One batch of `size_per_window` cards for each window, all printed as one run; the codes are returned once.
+
+    In bulk whatever the number of cards: the batches in one INSERT per 500, the token hashes computed here
+    and inserted 500 a statement, `progress(done, total)` after each; one summary audit entry. One
+    transaction: a crash leaves no card behind, so a retry makes the whole run (never half of it twice).
+    """
+    if year.phase not in (Phase.QUARTERLY, Phase.ASSESSMENT):
+        raise Refusal(_("Vote cards are printed before or during the year-end assessment."))
+    if not 1 <= size_per_window <= 500:
+        raise Refusal(_("A batch holds 1 to 500 cards."))
+    windows = list({w.pk: w for w in windows}.values())
+    if not windows:
+        raise Refusal(_("Choose at least one window."))
+    expires_at = timezone.now() + datetime.timedelta(days=valid_days)
+    batches = TokenBatch.objects.bulk_create(
+        [TokenBatch(year=year, window=w, size=size_per_window, created_by=actor, expires_at=expires_at) for w in windows],
+        batch_size=bulk.CHUNK,
+    )
+    codes = [[new_code() for _n in range(size_per_window)] for _b in batches]
+    tokens = [VoteToken(batch=batch, token_hash=hash_token(code)) for batch, batch_codes in zip(batches, codes, strict=True) for code in batch_codes]
+    bulk.create_in_chunks(VoteToken, tokens, progress)
+    audit.record(actor, "evaluation.tokens.generated_many", year, to_state=str(len(tokens)),
+                 reason=_("%(n)s cards for %(windows)s windows.") % {"n": len(tokens), "windows": len(windows)})
+    return list(zip(batches, codes, strict=True))
+
+
+@transaction.atomic
+def cast_vote(*, token: str, rating: str, window_code: str = "") -> Window:
     """Spend a card on one anonymous ballot and return the window it was for.
+
+    `window_code` is the window the page named before the vote (from the card's QR address): a card of
+    another window is refused before it is spent, so nobody rates a window they were not shown.
 
     There is no actor, on purpose: the voter is anonymous, and neither the token nor any person, address or
     time reaches the ballot. The token is consumed by a conditional UPDATE; the ballot keeps only the rating.
@@ -101,6 +139,9 @@ def cast_vote(*, token: str, rating: str) -> Window:
         raise Refusal(_("The vote is closed."))
     if batch.expires_at <= timezone.now():
         raise Refusal(_("This card has expired."))
+    if window_code and window_code != batch.window.code:
+        raise Refusal(_("This card is for another window: %(window)s. Check the card, or open the address printed on it.")
+                      % {"window": batch.window.name})
     # Of several submissions of one card at once, exactly one changes the row.
     if VoteToken.objects.filter(pk=found.pk, used=False).update(used=True) != 1:
         raise Refusal(_("This card has already been used to vote."))

@@ -1,5 +1,7 @@
 """Vote cards printed by the committee, and the public's anonymous vote."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from members.mixins import CommitteeRequiredMixin, show_refusal
 from members.views import rate_limited
 from pioneer import ratelimits
 from pioneer.errors import Refusal
+from posts.models import Window
 
 
 class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
@@ -45,7 +48,9 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
         except Refusal as exc:
             show_refusal(self.request, exc, form=form)
             return self.form_invalid(form)
-        base = self.request.build_absolute_uri(reverse("evaluation:vote"))
+        # The window's code in the query (public, the same on every card of the window) lets the page name the
+        # window before the vote; the card's own code stays in the fragment, which never reaches the server.
+        base = self.request.build_absolute_uri(reverse("evaluation:vote")) + "?" + urlencode({"w": batch.window.code})
         cards = [
             {"code": services.format_token(code), "qr": segno.make(f"{base}#{code}", error="m").svg_data_uri(scale=3)}
             for code in codes
@@ -63,6 +68,17 @@ class VoteView(FormView):
     form_class = VoteForm
     template_name = "evaluation/vote/vote.html"
 
+    def get_initial(self):
+        return {"w": self.request.GET.get("w", "")[:32]}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = ctx["form"]
+        code = (form.data.get("w") if form.is_bound else form.initial.get("w")) or ""
+        # Named before the vote: the window and what is being rated. An unknown code names nothing.
+        ctx["window"] = Window.objects.active().select_related("organisation").filter(code=code).first() if code else None
+        return ctx
+
     def post(self, request, *args, **kwargs):
         # A hall of citizens shares one address: accepted votes are limited loosely, refused cards tightly.
         if getattr(request, "limited", False) or ratelimits.exceeded(request, "vote_failed"):
@@ -75,7 +91,8 @@ class VoteView(FormView):
 
     def form_valid(self, form):
         try:
-            window = services.cast_vote(token=form.cleaned_data["token"], rating=form.cleaned_data["rating"])
+            window = services.cast_vote(token=form.cleaned_data["token"], rating=form.cleaned_data["rating"],
+                                        window_code=form.cleaned_data["w"])
         except Refusal as exc:
             show_refusal(self.request, exc, form=form, field="token")
             return self.form_invalid(form)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from evaluation.models import EvaluationYear, Phase
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 
 def lock_year(year: EvaluationYear) -> EvaluationYear:
@@ -12,7 +13,7 @@ def lock_year(year: EvaluationYear) -> EvaluationYear:
     return EvaluationYear.objects.select_for_update().get(pk=year.pk)
 
 
-def move(year: EvaluationYear, actor, to: str, *, expected: str, reason: str = "") -> EvaluationYear:
+def move(year: EvaluationYear, actor, to: str, *, expected: str, reason: "str | Message" = "") -> EvaluationYear:
     """Move a year from `expected` to `to` with a conditional UPDATE: of two people clicking, one wins."""
     changed = EvaluationYear.objects.filter(pk=year.pk, phase=expected).update(phase=to)
     if not changed:

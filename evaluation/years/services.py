@@ -9,6 +9,7 @@ from evaluation.years.criteria_default import DEFAULT_CRITERIA
 from evaluation.years.phases import lock_year, move
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.models import Assignment, Window
 
 RULE_FIELDS = [
@@ -38,7 +39,7 @@ def create_year(actor, *, number: int) -> EvaluationYear:
         Criterion(year=year, number=n, category=cat, text=text, max_points=pts) for n, cat, text, pts in source
     )
     audit.record(actor, "evaluation.year.created", year, to_state=year.phase,
-                 reason=_("Criteria copied from %(year)s") % {"year": previous.year} if previous else _("Default criteria"))
+                 reason=Message("Criteria copied from %(year)s", year=previous.year) if previous else Message("Default criteria"))
     return year
 
 
@@ -56,7 +57,7 @@ def open_assessment(actor, *, year: EvaluationYear) -> EvaluationYear:
     total = year.criteria.aggregate(total=Sum("max_points"))["total"] or 0
     if total != 100:
         raise Refusal(_("The criteria add up to %(total)s points; they must add up to 100.") % {"total": total})
-    move(year, actor, Phase.ASSESSMENT, expected=Phase.QUARTERLY, reason=_("Criteria frozen."))
+    move(year, actor, Phase.ASSESSMENT, expected=Phase.QUARTERLY, reason=Message("Criteria frozen."))
     create_results(year=year)
     return year
 
@@ -82,7 +83,7 @@ def create_results(*, year: EvaluationYear) -> int:
 @transaction.atomic
 def start_review(actor, *, year: EvaluationYear) -> EvaluationYear:
     """Close the year-end assessment and the public vote; the committee reviews each result."""
-    return move(year, actor, Phase.REVIEW, expected=Phase.ASSESSMENT, reason=_("The public vote is closed."))
+    return move(year, actor, Phase.REVIEW, expected=Phase.ASSESSMENT, reason=Message("The public vote is closed."))
 
 
 @transaction.atomic
@@ -110,7 +111,7 @@ def update_rules(actor, *, year: EvaluationYear, **values) -> EvaluationYear:
     year.rules_version += 1
     year.full_clean()
     year.save(update_fields=[*changed, "rules_version"])
-    audit.record(actor, "evaluation.rules.changed", year, to_state=f"v{year.rules_version}", reason=", ".join(changed))
+    audit.record(actor, "evaluation.rules.changed", year, to_state=f"v{year.rules_version}", reason=Message("Changed: %(fields)s", fields=[EvaluationYear._meta.get_field(name).verbose_name for name in changed]))
     return year
 
 

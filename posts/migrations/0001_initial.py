@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import posts.models.windows
+import posts.codes
 import secrets
 from django.conf import settings
 from django.db import migrations, models
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('praise', 'Praise'), ('suggestion', 'Suggestion'), ('complaint', 'Complaint')], max_length=16, verbose_name='kind')),
                 ('status', models.CharField(choices=[('received', 'Received'), ('handling', 'Being handled'), ('concluded', 'Concluded'), ('escalated', 'With the committee'), ('closed', 'Closed')], default='received', max_length=16, verbose_name='status')),
-                ('tracking_code', models.CharField(default=posts.models.windows.new_tracking_code, editable=False, max_length=16, unique=True, verbose_name='tracking code')),
+                ('tracking_code', models.CharField(default=posts.codes.new_tracking_code, editable=False, max_length=16, unique=True, verbose_name='tracking code')),
                 ('text', models.TextField(max_length=2000, verbose_name='what happened')),
                 ('upheld', models.BooleanField(blank=True, null=True, verbose_name='complaint upheld')),
                 ('serious', models.BooleanField(default=False, verbose_name='serious')),

@@ -2,8 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import posts.models.nominations
-import posts.models.windows
+import posts.codes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,7 +44,7 @@ class Migration(migrations.Migration):
             name='Publication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=posts.models.nominations.new_publication_code, editable=False, max_length=16, unique=True, verbose_name='public code')),
+                ('code', models.CharField(default=posts.codes.new_publication_code, editable=False, max_length=16, unique=True, verbose_name='public code')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('reason', models.TextField(blank=True, verbose_name='reason for revision')),
                 ('status', models.CharField(choices=[('notice', 'In public notice'), ('confirmed', 'Confirmed')], default='notice', max_length=16, verbose_name='status')),
@@ -96,7 +95,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(blank=True, max_length=50, verbose_name='your name (optional)')),
                 ('contact', models.CharField(blank=True, max_length=50, verbose_name='contact (optional)')),
                 ('text', models.TextField(max_length=1000, verbose_name='objection or comment')),
-                ('tracking_code', models.CharField(default=posts.models.windows.new_tracking_code, editable=False, max_length=16, unique=True, verbose_name='tracking code')),
+                ('tracking_code', models.CharField(default=posts.codes.new_tracking_code, editable=False, max_length=16, unique=True, verbose_name='tracking code')),
                 ('status', models.CharField(choices=[('open', 'Awaiting answer'), ('answered', 'Answered')], default='open', max_length=16, verbose_name='status')),
                 ('answer', models.TextField(blank=True, max_length=2000, verbose_name='answer')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),

@@ -5,7 +5,8 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
 import django.utils.timezone
-import posts.models.windows
+import posts.codes
+import posts.windows.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,7 +57,7 @@ class Migration(migrations.Migration):
             name='MemberPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=posts.models.windows.photo_path, verbose_name='photo')),
+                ('image', models.ImageField(upload_to=posts.windows.models.photo_path, verbose_name='photo')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded')),
             ],
             options={
@@ -129,7 +130,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='plaquerecord',
             name='verification_code',
-            field=models.CharField(default=posts.models.windows.new_verification_code, editable=False, max_length=32, unique=True),
+            field=models.CharField(default=posts.codes.new_verification_code, editable=False, max_length=32, unique=True),
         ),
         migrations.AddIndex(
             model_name='feedback',

@@ -1,10 +1,14 @@
-"""Models of the posts app, one module per part of the programme.
+"""Every model of the posts app, gathered from the step packages so `posts.models.X` works everywhere.
 
-- catalogue: pioneer posts (step 1's menu) and assignments (who holds which post)
-- nominations: rounds, self-nominations, publication and objections (steps 1–3)
-- windows: service windows, feedback, handbook editions and plaques (step 4)
+- catalogue: pioneer posts and assignments (who holds which post)
+- nominations: rounds and self-nominations (step 1); publication: publications and objections (step 3)
+- windows, feedback, handbook (step 4); plaques: the register written by steps 4 and 5
 """
 
-from posts.models.catalogue import Assignment, Post  # noqa: F401
-from posts.models.nominations import *  # noqa: F401,F403
-from posts.models.windows import *  # noqa: F401,F403
+from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, Assignment, Post  # noqa: F401
+from posts.feedback.models import FEEDBACK_MAX_LENGTH, Feedback, FeedbackEvent  # noqa: F401
+from posts.handbook.models import HandbookEdition  # noqa: F401
+from posts.nominations.models import Nomination, Round  # noqa: F401
+from posts.plaques.models import PlaqueApplication, PlaqueRecord  # noqa: F401
+from posts.publication.models import Objection, Publication  # noqa: F401
+from posts.windows.models import MemberPhoto, Window  # noqa: F401

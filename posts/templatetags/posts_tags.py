@@ -1,7 +1,10 @@
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from posts.models import Assignment
+from members import access
+from posts.models import Assignment, Nomination, Objection, Round
+from posts.nominations.selectors import visible_rounds_open_for
 
 register = template.Library()
 
@@ -15,12 +18,6 @@ def member_post(member):
 @register.simple_tag(takes_context=True)
 def home_posts(context):
     """What the home page shows about posts: open rounds, my post and my nomination, and a secretary's pending work."""
-    from django.utils import timezone
-
-    from members import access
-    from posts.models import Nomination, Objection, Round
-    from posts.services.nominations import visible_rounds_open_for
-
     user = context["request"].user
     acc = access.for_user(user)
     result = {}
@@ -29,7 +26,7 @@ def home_posts(context):
         result["assignment"] = Assignment.objects.live().filter(member=acc.member).select_related("post").first()
         result["pending"] = Nomination.objects.filter(member=acc.member).pending().select_related("post").first()
     if acc.manages_any:
-        managed = Round.objects.visible_to(user).filter(acc.managed_organisation_q(prefix="organisation__")) if not acc.is_admin else Round.objects.all()
+        managed = Round.objects.managed_by(user)
         result["to_review"] = Nomination.objects.pending().filter(round__in=managed).count()
         result["objections"] = Objection.objects.unanswered().filter(publication__round__in=managed).count()
         result["managed_open_rounds"] = list(managed.open_on(timezone.localdate()).select_related("organisation")[:5])

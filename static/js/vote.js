@@ -8,7 +8,7 @@
   if (code) {
     field.value = decodeURIComponent(code);
     if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", window.location.pathname);
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
     }
   }
 })();

@@ -12,7 +12,7 @@ from evaluation.sources.services import score_window
 from evaluation.vote.services import format_token, generate_tokens
 from evaluation.years.services import create_year
 from posts.models import PlaqueRecord
-from posts.services.plaques import record_plaque
+from posts.plaques.services import record_plaque
 from tests.evaluation.conftest import advance, window_a  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     _batch, codes = generate_tokens(committee_staff, year=year, window=window_a, size=2)
     window_result = Result.objects.get(year=year, window=window_a, kind="window")
     score_window(unit_secretary, result=window_result, scores={c.pk: (str(c.max_points), "") for c in year.criteria.all()})
-    record_plaque(window_a, 2026, "striving", source="application", reason="申报通过", actor=committee_staff)
+    record_plaque(committee_staff, window=window_a, year=2026, level="striving", source="application", reason="申报通过")
 
     # A citizen scans the card: the code travels in the fragment and the page's script moves it into the form.
     page.goto(f"{live_server.url}/vote/#{codes[0]}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.posts.conftest import make_post, make_round
+from tests.posts.factories import make_post, make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

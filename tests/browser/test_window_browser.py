@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from posts.feedback import services as fs
 from posts.models import Feedback
-from posts.services import feedback as fs
-from tests.windows.factories import staffed_window
+from tests.posts.factories import staffed_window
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,7 @@ def test_a_citizen_complains_from_the_qr_code_and_sees_it_concluded(live_server,
     assert feedback.window == window
 
     # The unit answers while the citizen keeps the code; the citizen looks it up again.
-    fs.respond_to_feedback(feedback, unit_secretary, "已收到，正在调取监控核实。")
+    fs.respond_to_feedback(unit_secretary, feedback=feedback, text="已收到，正在调取监控核实。")
     page.goto(f"{live_server.url}/feedback/")
     page.fill("input[name=code]", code.lower())
     page.click("form button")
@@ -60,7 +60,7 @@ def test_a_citizen_complains_from_the_qr_code_and_sees_it_concluded(live_server,
     assert page.locator("[data-testid=status]").inner_text() == "办理中"
     assert "正在调取监控核实" in page.locator("[data-testid=timeline]").inner_text()
 
-    fs.conclude_feedback(feedback, unit_secretary, "情况属实，已批评教育并建立顶岗制度。", upheld=True)
+    fs.conclude_feedback(unit_secretary, feedback=feedback, text="情况属实，已批评教育并建立顶岗制度。", upheld=True)
     page.reload()
     assert page.locator("[data-testid=status]").inner_text() == "已办结"
     assert "建立顶岗制度" in page.locator("[data-testid=timeline]").inner_text()

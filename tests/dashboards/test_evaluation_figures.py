@@ -66,7 +66,7 @@ def test_no_quarter_is_owed_before_the_year_is_set_up(world):
 
 def test_the_quarterly_chart_draws_reports_and_activities(evaluation):
     chart = evaluation_figures.quarterly_activity(Scope.programme(EVAL)).chart
-    assert chart.count("<polyline") == 2 and chart.count("<circle") == 8 and "第1季度" in chart
+    assert chart.count("<polyline") == 2 and chart.count("<circle") == 8 and "第一季度" in chart
 
 
 def test_evaluation_progress_by_source(evaluation):

@@ -56,7 +56,7 @@ def test_changes_are_written_by_code(staff, branch_a1):
         (["UX", "某支部", "党支部", "UA-1", "", "", "", "是"], "必须隶属于"),
         (["UX", "某支部", "科室", "UA", "", "", "", "是"], "不是可选值之一"),
         (["U X", "某支部", "党支部", "UA", "", "", "", "是"], "只能使用字母"),
-        (["UX", "某" * 101, "党支部", "UA", "", "", "", "是"], "不超过 100 字符"),
+        (["UX", "某" * 101, "党支部", "UA", "", "", "", "是"], "最多填写 100 个字"),
     ],
 )
 def test_bad_rows_are_reported_and_nothing_is_written(staff, branch_a1, cells, problem):

@@ -1,27 +1,33 @@
-"""Posts and rounds on top of the fixed cast: branch A1 offers two posts and has a round open today."""
-
-import datetime
+"""The posts app's data on top of the fixed cast: branch A1 offers two posts and has a round open today;
+units A and B each have a staffed window. Rate limits start unused in every test."""
 
 import pytest
-from django.utils import timezone
+from django.core.cache import cache
 
-from posts.models import Post, Round
-
-
-def make_post(organisation, title="政策咨询导办岗", *, capacity=2, kind=Post.Kind.PUBLIC, **extra):
-    fields = {
-        "duties": "为办事群众提供政策咨询和导办服务。", "required_specialties": "政策咨询、窗口服务",
-        "service_items": "政策咨询", "service_content": "咨询导办", "commitments": "首问负责",
-    } | extra
-    return Post.objects.create(organisation=organisation, title=title, kind=kind, capacity=capacity, **fields)
+from posts.models import Post
+from posts.nominations import services as nomination_services
+from posts.publication import services as publication_services
+from posts.review import services as review_services
+from tests.factories import MemberFactory, UserFactory
+from tests.posts.factories import make_post, make_round, staffed_window
 
 
-def make_round(organisation, *, year=None, opens_on=None, closes_on=None, status=Round.Status.OPEN):
-    today = timezone.localdate()
-    return Round.objects.create(
-        organisation=organisation, year=year or today.year, idea="人人有岗位,岗岗有党员。",
-        opens_on=opens_on or today - datetime.timedelta(days=3), closes_on=closes_on or today + datetime.timedelta(days=10), status=status,
-    )
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count per address in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def window_a(unit_a, branch_a1):
+    return staffed_window(unit_a, branch_a1, code="WA", name="综合受理窗口")
+
+
+@pytest.fixture
+def window_b(unit_b, branch_b1):
+    return staffed_window(unit_b, branch_b1, code="WB", name="户籍办理窗口")
 
 
 @pytest.fixture
@@ -47,3 +53,16 @@ def b1_post(branch_b1):
 @pytest.fixture
 def b1_round(branch_b1, b1_post):
     return make_round(branch_b1)
+
+
+@pytest.fixture
+def published(member, secretary, branch_a1, open_round, window_post, internal_post):
+    peer = MemberFactory(branch=branch_a1, name="李娜")
+    review_services.approve_nomination(secretary, nomination=nomination_services.submit_nomination(secretary, round=open_round, post=window_post, statement="熟悉政策。", member=peer))
+    review_services.approve_nomination(secretary, nomination=nomination_services.submit_nomination(member.user, round=open_round, post=internal_post, statement="擅长写作。"))
+    return publication_services.publish_round(secretary, round=open_round)
+
+
+@pytest.fixture
+def peer(branch_a1):
+    return MemberFactory(branch=branch_a1, name="李娜", user=UserFactory(username="peer"))

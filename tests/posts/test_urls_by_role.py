@@ -3,7 +3,9 @@
 import pytest
 
 from posts.models import Objection
-from posts.services import nominations as services
+from posts.nominations import services as nomination_services
+from posts.publication import services as publication_services
+from posts.review import services as review_services
 from tests.factories import MemberFactory
 
 ROLES = ["anonymous", "member", "secretary", "other_secretary", "committee_staff", "admin"]
@@ -13,11 +15,11 @@ LOGIN = 302
 @pytest.fixture
 def world(member, secretary, branch_a1, open_round, window_post, internal_post):
     peer = MemberFactory(branch=branch_a1, name="李娜")
-    pending = services.submit_nomination(member.user, open_round, internal_post, "擅长写作。")
-    approved = services.submit_nomination(secretary, open_round, window_post, "熟悉政策。", member=peer)
-    approved = services.approve_nomination(secretary, approved)
-    publication = services.publish_round(secretary, open_round)
-    objection = services.raise_objection(publication, "请公示服务时间。")
+    pending = nomination_services.submit_nomination(member.user, round=open_round, post=internal_post, statement="擅长写作。")
+    approved = nomination_services.submit_nomination(secretary, round=open_round, post=window_post, statement="熟悉政策。", member=peer)
+    approved = review_services.approve_nomination(secretary, nomination=approved)
+    publication = publication_services.publish_round(secretary, round=open_round)
+    objection = publication_services.raise_objection(None, publication=publication, text="请公示服务时间。")
     return {
         "post": window_post.pk, "round": open_round.pk, "pending": pending.pk, "assignment": approved.assignment_id,
         "publication": publication.pk, "code": publication.code, "objection": objection.pk,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from posts.services.nominations import confirm_due_publications
+from posts.publication.services import confirm_due_publications
 
 
 class Command(BaseCommand):

@@ -44,7 +44,7 @@ def test_it_refuses_evidence_of_the_wrong_type_or_size(make_year, window_a, unit
 def test_it_refuses_an_activity_dated_outside_the_quarter(make_year, window_a, unit_secretary):
     year = make_year(Phase.QUARTERLY)
     report = quarter_report(year=year, window=window_a, quarter=1)
-    with pytest.raises(Refusal, match="第1季度"):
+    with pytest.raises(Refusal, match="第一季度"):
         add_activity(unit_secretary, report=report, date=datetime.date(2026, 4, 1), kind="meeting", description="会议")
 
 

@@ -28,7 +28,10 @@ def test_plaques_follow_the_results_and_keep_the_history(make_year, window_a, wi
     assert a.level == "pioneer" and a.source == "evaluation" and "97.50" in a.reason
     assert b.level == "none" and ("严重投诉" in b.reason or "serious" in b.reason)
     assert PlaqueRecord.objects.get(window=window_b, year=2026).level == "pioneer"  # history stays
-    assert AuditEntry.objects.filter(action="posts.plaque.recorded", to_state__in=["pioneer", "none"]).count() == 2
+    # One summary entry for the decision, not one per window.
+    summary = AuditEntry.objects.get(action="posts.plaques.recorded")
+    assert summary.object_id == str(year.pk) and summary.to_state == "none:1 pioneer:1"
+    assert summary.reason == "2027年度 2 项挂牌决定已记录。"
     assert a.change == "upgraded" or a.change == "awarded"
     assert b.change == "withdrawn"
     close_year(committee_staff, year=year)

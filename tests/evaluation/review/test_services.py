@@ -60,7 +60,11 @@ def test_the_committee_approves_the_remaining_results_at_once(make_year, window_
     assert approve_remaining(committee_staff, year=year, committee_score="95") == year.results.count() - 1
     assert not year.results.filter(status="open").exists()
     assert Result.objects.get(pk=first.pk).committee_score == 70
-    assert AuditEntry.objects.filter(action="evaluation.result.approved").count() == year.results.count()
+    # The one approved by hand has its own entry; the rest, one summary entry for the move (not one per result).
+    assert AuditEntry.objects.filter(action="evaluation.result.approved").count() == 1
+    summary = AuditEntry.objects.get(action="evaluation.results.approved_remaining")
+    assert summary.object_id == str(year.pk) and summary.to_state == "approved"
+    assert summary.reason == f"{year.results.count() - 1} 项结果以党工委审核分 95.00 通过。"
 
 
 def test_it_refuses_approving_at_once_outside_the_review(assessment_year, committee_staff):

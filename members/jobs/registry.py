@@ -1,0 +1,41 @@
+"""The kinds of job the product knows: each app registers its own from `AppConfig.ready()`.
+
+The floor never imports posts or evaluation; they come to it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class JobKind:
+    code: str
+    func: Callable
+    title: object  # a lazy translation: shown in the reader's language
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register_job(kind: str, func: Callable, *, title) -> None:
+    """Make `kind` startable; `func(job, progress, **params)` does the work.
+
+    The func must be idempotent or transactional, because a job whose worker died is run again
+    from the start: either do everything in one `transaction.atomic()` (and call `progress` only
+    outside it, since progress written inside is invisible until the commit), or write in steps
+    that a second run recognises and skips (a unique key, a state checked under a lock).
+
+    Call `progress(done, total)` as work goes (cheap: at most one write a second) and at least
+    every JOB_STALE_SECONDS, or the job is taken for dead. Raise `Refusal` (or `JobRefusal`, whose
+    message is translated for each reader) to fail with a message. Return None, a dict of result
+    data (counts), or an `Outcome` with a file.
+    """
+    _KINDS[kind] = JobKind(kind, func, title)
+
+
+def get_kind(kind: str) -> JobKind | None:
+    return _KINDS.get(kind)
+
+
+def kinds() -> list[JobKind]:
+    return list(_KINDS.values())

@@ -1,0 +1,154 @@
+"""Pages of the post catalogue: the posts an organisation offers, and who holds them."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, get_changeable_or_403, get_visible_or_404, show_refusal
+from pioneer.errors import Refusal
+from posts.catalogue import services
+from posts.catalogue.forms import PostForm, managed_post_organisations
+from posts.models import Assignment, Post
+from posts.nominations.selectors import visible_rounds_open_for
+from posts.pages import button, history
+
+
+def may_change_post(acc, post) -> bool:
+    return acc.manages(post.organisation)
+
+
+def get_post_for_user(request, pk):
+    """The post, if the user may see it (404 otherwise), with its holder count."""
+    return get_visible_or_404(Post.objects.with_holder_count().select_related("organisation"), request.user, pk=pk)
+
+
+def get_rw_post_for_user(request, pk):
+    """The post, if the user manages its organisation (403 when only visible)."""
+    return get_changeable_or_403(Post.objects.select_related("organisation"), request.user, may_change_post, pk=pk)
+
+
+def may_change_assignment(acc, assignment) -> bool:
+    return acc.manages(assignment.post.organisation)
+
+
+ASSIGNMENT_RELATED = ("member__branch", "post__organisation", "round", "replaces__post")
+
+
+def get_assignment_for_user(request, pk):
+    return get_visible_or_404(Assignment.objects.select_related(*ASSIGNMENT_RELATED), request.user, pk=pk)
+
+
+def get_rw_assignment_for_user(request, pk):
+    return get_changeable_or_403(Assignment.objects.select_related(*ASSIGNMENT_RELATED), request.user, may_change_assignment, pk=pk)
+
+
+class PostListView(RoleRequiredMixin, ListView):
+    template_name = "posts/catalogue/post_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Post.objects.visible_to(self.request.user).with_holder_count().select_related("organisation").order_by("organisation__code", "pk")
+
+
+class PostDetailView(RoleRequiredMixin, DetailView):
+    template_name = "posts/catalogue/post_detail.html"
+    context_object_name = "post"
+
+    def get_object(self, queryset=None):
+        return get_post_for_user(self.request, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["holders"] = self.object.assignments.live().select_related("member").order_by("member__member_no")
+        ctx["can_edit"] = may_change_post(self.acc, self.object)
+        ctx["history"] = history(self.object) if ctx["can_edit"] else []
+        return ctx
+
+
+class PostFormMixin(ManagerRequiredMixin):
+    form_class = PostForm
+    template_name = "form_page.html"
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        try:
+            self.object = self.save(form, fields)
+        except Refusal as exc:
+            show_refusal(self.request, exc, form=form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Post %(title)s saved.") % {"title": self.object.title})
+        return redirect("posts:post_detail", pk=self.object.pk)
+
+
+class PostCreateView(PostFormMixin, FormView):
+    extra_context = {"title": gettext_lazy("New pioneer post")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisations": managed_post_organisations(self.request.user)}
+
+    def save(self, form, fields):
+        return services.create_post(self.request.user, organisation=form.cleaned_data["organisation"], **fields)
+
+
+class PostUpdateView(PostFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.post_obj = get_rw_post_for_user(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.post_obj}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit %(title)s") % {"title": self.post_obj.title}, **kwargs)
+
+    def save(self, form, fields):
+        return services.update_post(self.request.user, post=self.post_obj, **fields)
+
+
+class OfferPostView(RoleRequiredMixin, View):
+    """Stop offering a post, or offer it again (the 1–10 rule is the service's)."""
+
+    def post(self, request, pk):
+        post = get_rw_post_for_user(request, pk)
+        offer = not post.is_active
+        button(request, lambda: services.set_post_offered(request.user, post=post, offered=offer),
+               _("The post is offered again.") if offer else _("The post is no longer offered."))
+        return redirect("posts:post_detail", pk=pk)
+
+
+class MyPostView(RoleRequiredMixin, TemplateView):
+    template_name = "posts/catalogue/my_post.html"
+
+    def allowed(self, acc):
+        return acc.member is not None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        member = self.acc.member
+        assignment = member.assignments.live().select_related("post__organisation", "round").first()
+        ctx.update(
+            member=member, assignment=assignment,
+            history=history(assignment) if assignment else [],
+            nominations=member.nominations.select_related("round__organisation", "post").order_by("-created_at")[:10],
+            past=member.assignments.filter(status=Assignment.Status.ENDED).select_related("post").order_by("-ended_at")[:10],
+            open_rounds=visible_rounds_open_for(self.request.user).select_related("organisation"),
+        )
+        return ctx
+
+
+class AssignmentDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "posts/catalogue/assignment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        assignment = get_assignment_for_user(self.request, kwargs["pk"])
+        ctx.update(
+            assignment=assignment, history=history(assignment),
+            can_revise=may_change_assignment(self.acc, assignment)
+            and assignment.status in (Assignment.Status.PUBLISHED, Assignment.Status.CONFIRMED),
+        )
+        return ctx

@@ -1,0 +1,49 @@
+"""Published editions of the public service handbook."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["HandbookEdition"]
+
+
+class HandbookEditionQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-version")
+
+
+class HandbookEdition(models.Model):
+    """A published edition of the public service handbook: a frozen snapshot, never edited."""
+
+    version = models.PositiveIntegerField(_("edition"), unique=True, validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=200)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    # The compiled handbook (see posts.handbook.services.compile_handbook): units → windows → posts, as they stood.
+    content = models.JSONField(_("content"))
+    window_count = models.PositiveIntegerField(_("windows"), default=0)
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = HandbookEditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handbook edition")
+        verbose_name_plural = _("handbook editions")
+        ordering = ["-version"]
+        constraints = [models.CheckConstraint(condition=Q(version__gte=1), name="handbook_version_positive")]
+
+    def __str__(self):
+        return f"{self.title} ({self.version})"
+
+    def save(self, *args, **kwargs):
+        # A published edition is what the public was promised on that date: it never changes.
+        if not self._state.adding:
+            raise ValidationError(_("A published handbook edition cannot be changed; publish a new edition."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:handbook_edition", args=[self.version])

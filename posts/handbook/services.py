@@ -1,0 +1,82 @@
+"""The public service handbook: compiled from today's windows and posts, published as frozen editions."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members import audit
+from pioneer.errors import Refusal
+from posts.models import Assignment, HandbookEdition, Post, Window
+
+
+def windows_with_duty():
+    """Windows with their unit, posts and the confirmed holders of those posts: three queries for any number of windows."""
+    holders = Assignment.objects.confirmed().select_related("member").order_by("member__member_no")
+    return Window.objects.select_related("organisation").prefetch_related(
+        Prefetch("posts", to_attr="post_list", queryset=_posts_queryset(holders)),
+    )
+
+
+def _posts_queryset(holders):
+    return Post.objects.active().public_facing().order_by("pk").prefetch_related(
+        Prefetch("assignments", queryset=holders, to_attr="holders")
+    )
+
+
+def compile_handbook() -> dict:
+    """The handbook from today's data: open windows grouped by unit, each with its posts, service items and members on duty."""
+    windows = windows_with_duty().active().order_by("organisation__code", "code")
+    units: dict[int, dict] = {}
+    for window in windows:
+        org = window.organisation
+        unit = units.setdefault(org.pk, {"code": org.code, "name": org.name, "windows": []})
+        unit["windows"].append({
+            "code": window.code,
+            "name": window.name,
+            "location": window.location,
+            "opening_hours": window.opening_hours,
+            "phone": window.phone,
+            "theme": window.theme,
+            "commitments": window.commitments,
+            "posts": [
+                {
+                    "title": post.title,
+                    "duties": post.duties,
+                    "service_items": post.service_items,
+                    "service_targets": post.service_targets,
+                    "service_content": post.service_content,
+                    "service_procedure": post.service_procedure,
+                    "commitments": post.commitments,
+                    "members": [a.member.name for a in post.holders],
+                }
+                for post in window.post_list
+            ],
+        })
+    return {"units": list(units.values())}
+
+
+def publish_handbook(actor, *, title: str = "", note: str = "", now=None) -> HandbookEdition:
+    """Freeze today's handbook as the next edition."""
+    now = now or timezone.now()
+    content = compile_handbook()
+    window_count = sum(len(unit["windows"]) for unit in content["units"])
+    if not window_count:
+        raise Refusal(_("There is no open service window to publish."))
+    try:
+        with transaction.atomic():
+            version = (HandbookEdition.objects.aggregate(v=Max("version"))["v"] or 0) + 1
+            edition = HandbookEdition.objects.create(
+                version=version,
+                title=title or _("Public service handbook"),
+                note=note,
+                content=content,
+                window_count=window_count,
+                published_at=now,
+                published_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            audit.record(actor, "posts.handbook.published", edition, to_state=str(version), reason=note)
+    except IntegrityError as exc:
+        # Two people published at the same moment: the unique version lets only one through.
+        raise Refusal(_("Someone else published an edition at the same moment. Reload and try again.")) from exc
+    return edition

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from posts.handbook import views
+
+urlpatterns = [
+    path("handbook/", views.HandbookView.as_view(), name="handbook"),
+    path("handbook/editions/", views.HandbookEditionListView.as_view(), name="handbook_editions"),
+    path("handbook/editions/<int:version>/", views.HandbookView.as_view(), name="handbook_edition"),
+    path("staff/handbook/", views.HandbookDraftView.as_view(), name="handbook_draft"),
+]

@@ -1,0 +1,50 @@
+"""The demo takes one round per organisation through all steps, as the document tells it."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+
+from members.models import Organisation
+from posts.models import Assignment, Nomination, Objection, Post, Publication, Round
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_131_members_hold_posts_and_some_nominations_are_pending(demo):
+    assert Assignment.objects.live().count() == 131
+    assert Nomination.objects.pending().count() >= 3
+    assert Nomination.objects.filter(status="placed").exists()
+
+
+def test_every_organisation_offers_one_to_ten_posts(demo):
+    for organisation in Organisation.objects.exclude(kind="committee"):
+        assert 1 <= Post.objects.filter(organisation=organisation, is_active=True).count() <= 10, organisation.code
+
+
+def test_one_publication_is_in_notice_with_an_objection_in_the_demo_secretarys_branch(demo):
+    publication = Publication.objects.in_notice().get()
+    assert publication.round.organisation.code == "XZSP-1"
+    assert Objection.objects.filter(publication=publication).exists()
+    assert publication.assignments.filter(post__kind="public").exists()
+    assert Round.objects.get(organisation__code="XZSP-1").is_open
+
+
+def test_every_unit_offers_public_facing_posts_with_confirmed_holders(demo):
+    """The windows demo relies on it: 3 such posts for XZSP, 2 for every other unit."""
+    for unit in Organisation.objects.units():
+        count = Post.objects.filter(Q(organisation=unit), kind=Post.Kind.PUBLIC, assignments__status="confirmed").distinct().count()
+        assert count >= (3 if unit.code == "XZSP" else 2), unit.code
+
+
+def test_the_demo_member_can_still_claim_a_post(demo):
+    from django.contrib.auth import get_user_model
+
+    from posts.nominations.selectors import visible_rounds_open_for
+
+    user = get_user_model().objects.get(username="member")
+    assert not user.member.assignments.live().exists()
+    rnd = visible_rounds_open_for(user).get()
+    assert any(not p.is_full for p in rnd.posts().with_holder_count())

@@ -1,0 +1,105 @@
+"""The public service handbook: compiled from the data, frozen when published, every edition kept."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from pioneer.errors import Refusal
+from posts.handbook.services import compile_handbook, publish_handbook
+from posts.models import HandbookEdition
+from tests.posts.factories import AssignmentFactory, PublicPostFactory, WindowFactory
+
+
+def test_the_handbook_holds_exactly_the_open_windows_grouped_by_unit(window_a, window_b, unit_a, branch_a1):
+    closed = WindowFactory(organisation=unit_a, code="WZ", name="已关闭窗口", is_active=False)
+    content = compile_handbook()
+    assert [u["code"] for u in content["units"]] == ["UA", "UB"]
+    unit = content["units"][0]
+    assert unit["name"] == unit_a.name
+    assert [w["code"] for w in unit["windows"]] == ["WA"]
+    window = unit["windows"][0]
+    post = window_a.posts.get()
+    holders = sorted(a.member.name for a in post.assignments.confirmed().select_related("member"))
+    assert window == {
+        "code": "WA", "name": window_a.name, "location": window_a.location, "opening_hours": window_a.opening_hours,
+        "phone": window_a.phone, "theme": window_a.theme, "commitments": window_a.commitments,
+        "posts": [{
+            "title": post.title, "duties": post.duties, "service_items": post.service_items,
+            "service_targets": post.service_targets, "service_content": post.service_content,
+            "service_procedure": post.service_procedure, "commitments": post.commitments, "members": holders,
+        }],
+    }
+    assert closed.code not in str(content)
+
+
+def test_the_handbook_leaves_out_internal_posts_and_unconfirmed_holders(window_a, branch_a1):
+    internal = PublicPostFactory(organisation=branch_a1, kind="internal", title="内部岗")
+    window_a.posts.add(internal)
+    AssignmentFactory(post=window_a.posts.get(kind="public"), status="published")
+    content = compile_handbook()
+    posts = content["units"][0]["windows"][0]["posts"]
+    assert [p["title"] for p in posts] == [window_a.posts.get(kind="public").title]
+    assert len(posts[0]["members"]) == 2
+
+
+def test_a_published_edition_never_changes(window_a, committee_staff):
+    edition = publish_handbook(committee_staff, note="第一版")
+    window_a.name = "改名后的窗口"
+    window_a.save()
+    edition.refresh_from_db()
+    assert edition.content["units"][0]["windows"][0]["name"] == "综合受理窗口"
+    edition.title = "篡改"
+    with pytest.raises(ValidationError):
+        edition.save()
+    second = publish_handbook(committee_staff)
+    assert (edition.version, second.version) == (1, 2)
+    assert second.content["units"][0]["windows"][0]["name"] == "改名后的窗口"
+
+
+def test_nothing_to_publish_without_windows(db, committee_staff):
+    with pytest.raises(Refusal):
+        publish_handbook(committee_staff)
+    assert not HandbookEdition.objects.exists()
+
+
+def test_the_public_sees_the_latest_edition_and_can_open_earlier_ones(client, window_a, committee_staff):
+    assert "尚未发布" in client.get(reverse("posts:handbook")).content.decode()
+    publish_handbook(committee_staff)
+    window_a.name = "第二版窗口"
+    window_a.save()
+    publish_handbook(committee_staff)
+    latest = client.get(reverse("posts:handbook")).content.decode()
+    assert "第二版窗口" in latest and "第 2 版" in latest
+    first = client.get(reverse("posts:handbook_edition", args=[1])).content.decode()
+    assert "综合受理窗口" in first and "第二版窗口" not in first
+    editions = client.get(reverse("posts:handbook_editions")).content.decode()
+    assert "第 1 版" in editions and "第 2 版" in editions
+    assert client.get(reverse("posts:handbook_edition", args=[9])).status_code == 404
+
+
+def test_the_handbook_has_a_table_of_contents_and_a_print_stylesheet(client, window_a, window_b, committee_staff):
+    publish_handbook(committee_staff)
+    html = client.get(reverse("posts:handbook")).content.decode()
+    assert 'href="#unit-UA"' in html and 'href="#window-WB"' in html
+    assert 'id="window-WA"' in html
+    assert "css/print.css" in html and 'class="booklet"' in html
+
+
+def test_only_committee_staff_publish(client_for, window_a, unit_secretary, committee_staff):
+    url = reverse("posts:handbook_draft")
+    assert client_for(unit_secretary).post(url, {"title": "手册"}).status_code == 403
+    response = client_for(committee_staff).post(url, {"title": "公开服务手册", "note": ""})
+    assert response.status_code == 302
+    assert HandbookEdition.objects.get().published_by == committee_staff
+
+
+def test_the_committee_sees_whether_the_handbook_is_up_to_date(client_for, window_a, committee_staff):
+    publish_handbook(committee_staff)
+    client = client_for(committee_staff)
+    assert client.get(reverse("posts:handbook_draft")).context["up_to_date"] is True
+    post = window_a.posts.get()
+    post.service_procedure = "网上预约 → 到窗口办理"
+    post.save()
+    response = client.get(reverse("posts:handbook_draft"))
+    assert response.context["up_to_date"] is False
+    assert "网上预约" in response.content.decode()

@@ -1,0 +1,88 @@
+"""Stored messages: what the app writes is kept as a key with parameters and read in the reader's language."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
+from members.models import Role
+from pioneer import words
+from pioneer.words import Message
+
+
+def in_(language, message):
+    with translation.override(language):
+        return str(message)
+
+
+def test_a_message_reads_in_the_active_language():
+    message = Message("Criteria frozen.")
+    assert in_("en", message) == "Criteria frozen."
+    assert in_("zh-hans", message) == "考核标准已冻结。"
+
+
+def test_parameters_that_are_words_are_translated_when_read():
+    message = Message("Changed: %(fields)s", fields=[gettext_lazy("role"), gettext_lazy("organisation")])
+    assert in_("en", message) == "Changed: role, organisation"
+    assert in_("zh-hans", message) == "修改了：角色、党组织"
+
+
+def test_a_choice_is_stored_as_its_value_and_shown_with_its_label():
+    message = Message("This role belongs to a %(kind)s.", kind=Role.Kind.BRANCH_SECRETARY)
+    assert message.params == {"kind": {"_choice": "members.models:Role.Kind", "value": "branch_secretary"}}
+    assert in_("en", message) == "This role belongs to a Branch secretary."
+    assert "支部书记" in in_("zh-hans", message)
+
+
+def test_flags_dates_numbers_and_nested_messages_read_as_words():
+    message = Message("Upheld: %(upheld)s; serious: %(serious)s.", upheld=True, serious=False)
+    assert in_("en", message) == "Upheld: yes; serious: no."
+    assert in_("zh-hans", message) == "是否属实：是；是否严重：否。"
+    dated = Message("%(date)s %(kind)s", date=datetime.date(2026, 3, 5), kind=Message("late"))
+    assert in_("en", dated) == "March 5, 2026 late"
+    assert Message("Criteria copied from %(year)s", year=Decimal("2025")).params == {"year": "2025"}
+
+
+def test_params_survive_a_round_trip_through_json():
+    import json
+
+    message = Message("Changed: %(fields)s", fields=[gettext_lazy("role")])
+    stored = Message.stored(message.key, json.loads(json.dumps(message.params)))
+    assert in_("zh-hans", stored) == "修改了：角色"
+
+
+def test_a_lazy_string_that_is_not_a_plain_msgid_is_kept_as_text():
+    lazy = format_lazy("{} {}", "a", "b")
+    assert words.encode(lazy) == "a b"
+
+
+def test_a_translation_that_lost_a_parameter_never_breaks_the_page():
+    assert words.render("Nobody translated %(this)s", {"that": 1}) == "Nobody translated %(this)s"
+    assert words.render("%(n)d points", {"n": "many"}) == "%(n)d points"
+    assert words.render("Hello %(name)s", {"name": "王"}) == "Hello 王"
+
+
+def test_only_choices_classes_are_looked_up_from_a_stored_row():
+    assert words.decode({"_choice": "os:system", "value": "echo"}) == "echo"
+    assert words.decode({"_choice": "members.models:Nope", "value": "x"}) == "x"
+
+
+def test_columns_store_key_params_and_a_snapshot_in_the_site_language():
+    with translation.override("en"):
+        values = words.columns("text", Message("Criteria frozen."))
+    assert values == {"text": "考核标准已冻结。", "text_key": "Criteria frozen.", "text_params": {}}
+    assert words.columns("text", "typed by a person") == {"text": "typed by a person", "text_key": "", "text_params": {}}
+
+
+def test_makemessages_finds_message_keys():
+    from pioneer.management.commands.makemessages import Command
+
+    assert "--keyword=Message" in Command.xgettext_options
+
+
+def test_sentences_follow_each_other_the_way_each_language_writes_them():
+    reason = words.sentences(Message("Criteria frozen."), Message("The public vote is closed."))
+    assert in_("zh-hans", reason) == "考核标准已冻结。群众投票已结束。"
+    assert in_("en", reason) == "Criteria frozen. The public vote is closed."
