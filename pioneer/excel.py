@@ -110,8 +110,14 @@ class XlsxExporter:
     def filename(self) -> str:
         return f"{self.filename_stem}-{timezone.localdate():%Y%m%d}.xlsx"
 
-    def write(self, fileobj) -> None:
-        write_workbook(fileobj, str(self.sheet_title), self.columns, self.headers(), self.rows())
+    def count(self) -> int | None:
+        """How many rows the export will have, cheaply (one COUNT); None when unknown: then it is always sent at once."""
+        return None
+
+    def write(self, fileobj, progress=None) -> None:
+        """Write the workbook; `progress(rows_written)` is called every PROGRESS_EVERY rows."""
+        rows = self.rows() if progress is None else _counted(self.rows(), progress)
+        write_workbook(fileobj, str(self.sheet_title), self.columns, self.headers(), rows)
 
     def response(self) -> FileResponse:
         """Write the workbook to a spooled temporary file and send it; the rows never sit in memory together."""
@@ -122,6 +128,28 @@ class XlsxExporter:
         response["Content-Disposition"] = content_disposition(self.filename())
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+PROGRESS_EVERY = 1000
+
+
+def _counted(rows, progress):
+    for number, row in enumerate(rows, 1):
+        yield row
+        if number % PROGRESS_EVERY == 0:
+            progress(number)
+
+
+def count_rows(fileobj) -> int:
+    """The first sheet's row count as the workbook declares it (its dimension), without reading the rows."""
+    wb = load_workbook(fileobj, read_only=True, data_only=True)
+    try:
+        return wb.worksheets[0].max_row or 0
+    except (IndexError, TypeError, ValueError):
+        return 0
+    finally:
+        wb.close()
+        fileobj.seek(0)
 
 
 _BOLD = Font(bold=True)
