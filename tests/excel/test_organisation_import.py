@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members.models import AuditEntry, Organisation
 from tests.excel.helpers import preview_of, rows_of, upload
-from tests.excel.test_member_import import text, preview_id
+from tests.excel.test_member_import import preview_id, text
 
 UPLOAD = reverse("members:excel:organisations_upload")
 APPLY = reverse("members:excel:organisations_apply")
@@ -31,7 +31,7 @@ def test_a_unit_and_its_branch_are_created_from_one_file(staff, committee):
     staff.post(APPLY, {"job": preview_id(response)})
     branch = Organisation.objects.get(code="UC-1")
     assert branch.parent.code == "UC" and branch.kind == "branch" and branch.contact_phone == "+86 10 8888"
-    assert AuditEntry.objects.get().action == "members.organisations.imported"
+    assert AuditEntry.objects.exclude(action__startswith="jobs.").get().action == "members.organisations.imported"
 
 
 def test_the_export_imports_back_unchanged(staff, cast, branch_a1, branch_a2, branch_b1):

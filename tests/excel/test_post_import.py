@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from posts.models import Post
 from tests.excel.helpers import preview_of, rows_of, upload
-from tests.excel.test_member_import import text, preview_id
+from tests.excel.test_member_import import preview_id, text
 
 UPLOAD = reverse("members:excel:posts_upload")
 APPLY = reverse("members:excel:posts_apply")

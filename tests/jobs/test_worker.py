@@ -52,7 +52,7 @@ def test_a_worker_runs_a_job_and_the_page_json_follows_it_to_the_download(worker
     status = _wait(lambda: (data := client.get(status_url).json())["finished"] and data, 60, "the job to finish", [worker])
     assert status == {
         "state": "done", "state_label": "已完成", "finished": True, "done": 40, "total": 40, "percent": 100,
-        "message": "", "download_url": f"/jobs/{job.pk}/download/",
+        "message": "", "download_url": f"/jobs/{job.pk}/download/", "next_url": None,
     }
     download = client.get(status["download_url"])
     content = b"".join(download.streaming_content).decode()
