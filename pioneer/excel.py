@@ -140,15 +140,33 @@ def _counted(rows, progress):
             progress(number)
 
 
+def _row_tags(data: bytes) -> int:
+    return data.count(b"<row ") + data.count(b"<row>")
+
+
 def count_rows(fileobj) -> int:
-    """The first sheet's row count as the workbook declares it (its dimension), without reading the rows."""
+    """About how many rows the first sheet has, without parsing them: its declared size, else its `<row` tags."""
     wb = load_workbook(fileobj, read_only=True, data_only=True)
     try:
-        return wb.worksheets[0].max_row or 0
-    except (IndexError, TypeError, ValueError):
-        return 0
+        ws = wb.worksheets[0]
+        declared, sheet = ws.max_row or 0, getattr(ws, "_worksheet_path", "xl/worksheets/sheet1.xml")
     finally:
         wb.close()
+        fileobj.seek(0)
+    if declared > 1:
+        return declared
+    # Files written in streaming mode declare no size ("A1"): count the row tags instead.
+    try:
+        with zipfile.ZipFile(fileobj) as archive, archive.open(sheet) as xml:
+            count, tail = 0, b""
+            while chunk := xml.read(1 << 20):
+                data = tail + chunk
+                count += _row_tags(data) - _row_tags(tail)  # a tag in the overlap was counted last time
+                tail = data[-5:]
+            return count
+    except (KeyError, zipfile.BadZipFile):
+        return declared
+    finally:
         fileobj.seek(0)
 
 

@@ -44,6 +44,9 @@ def register_job(kind: str, func: Callable, *, title, link: Callable | None = No
     every JOB_STALE_SECONDS, or the job is taken for dead. Raise `Refusal` (or `JobRefusal`, whose
     message is translated for each reader) to fail with a message. Return None, a dict of result
     data (counts), or an `Outcome` with a file.
+
+    `link(job)` may return a `JobLink`: the job page's button once the job is finished (followed by the
+    page's script when `follow` is set); `summary(job)` the outcome as (label, value) pairs.
     """
     _KINDS[kind] = JobKind(kind, func, title, link, summary)
 
