@@ -9,6 +9,7 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.forms import MemberFilterForm
 from members.models import Member, Organisation
 from pioneer.excel import Column, XlsxExporter
 
@@ -48,6 +49,12 @@ MEMBER_COLUMNS = [
 ]
 
 
+def filtered_members(user, data):
+    """The members the list page shows this user for these filters (a QueryDict)."""
+    branches = Organisation.objects.managed_by(user).branches()
+    return MemberFilterForm(data or None, branches=branches).filter(Member.objects.visible_to(user))
+
+
 class OrganisationExporter(XlsxExporter):
     columns = ORGANISATION_COLUMNS
     sheet_title = gettext_lazy("Organisations")
@@ -55,6 +62,9 @@ class OrganisationExporter(XlsxExporter):
 
     def __init__(self, queryset):
         self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
 
     def rows(self):
         kinds = dict(Organisation.Kind.choices)
@@ -75,6 +85,9 @@ class MemberExporter(XlsxExporter):
 
     def __init__(self, queryset):
         self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
 
     def rows(self):
         # Labels looked up once, not per row: a 100,000-row roster spends its time in openpyxl.

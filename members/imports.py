@@ -1,8 +1,9 @@
 """Previewed, all-or-nothing imports from Excel: upload → preview → confirm → apply.
 
 The uploaded workbook is kept in the default file storage (shared between app
-servers) under a random name; the browser only holds a signed token naming it
-and the user who uploaded it. Preview and apply run the same checks: file-level
+servers and workers) under a random name; the preview and the apply run as jobs
+(`members/excel_jobs.py`), and the preview's Job row records the upload and
+whether it was applied. Preview and apply run the same checks: file-level
 problems (not an xlsx, too big, missing or unknown columns) refuse the whole
 file; row-level problems (duplicate keys, unknown codes, bad dates, over-long
 text, rows of another branch) are listed per row. Apply writes every row in one
@@ -17,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import tablib
-from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -34,8 +34,8 @@ from pioneer import excel
 from pioneer.errors import Refusal
 from pioneer.words import Message
 
-SIGNING_SALT = "pioneer.excel.import"
-TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview expires after six hours
+TOKEN_MAX_AGE = 60 * 60 * 6  # an unconfirmed preview (and its upload) expires after six hours
+PROGRESS_EVERY = 500  # rows read between two progress reports
 
 STATUS_LABELS = {
     "new": gettext_lazy("new"),
@@ -170,27 +170,20 @@ def purge_expired(folder: str) -> None:
 
 
 def store_upload(actor, *, upload, spec: ImportSpec) -> str:
-    """Keep a checked upload in the default storage; return the signed token that names it."""
+    """Keep a checked upload in the default storage under a random name; return its path."""
     folder = f"excel-imports/{spec.code}"
     purge_expired(folder)
-    path = default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
-    return signing.dumps(
-        {"path": path, "user": actor.pk, "kind": spec.code, "name": (upload.name or "")[:120]}, salt=SIGNING_SALT
-    )
+    return default_storage.save(f"{folder}/{uuid.uuid4().hex}.xlsx", upload)
 
 
-def read_token(actor, *, token: str, spec: ImportSpec) -> dict:
-    try:
-        data = signing.loads(token or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature as exc:
-        raise Refusal(_("This upload has expired or is not yours; please upload the file again.")) from exc
-    if data.get("user") != actor.pk or data.get("kind") != spec.code or not default_storage.exists(data["path"]):
-        raise Refusal(_("This upload has expired or is not yours; please upload the file again."))
-    return data
+def expired() -> Refusal:
+    return Refusal(_("This upload has expired or is not yours; please upload the file again."))
 
 
-def discard(token_data: dict) -> None:
-    default_storage.delete(token_data["path"])
+def discard(*paths: str) -> None:
+    for path in paths:
+        if path:
+            default_storage.delete(path)
 
 
 # ---------------------------------------------------------------- reading and checking
@@ -206,8 +199,11 @@ def _header_lookup(columns):
     return lookup
 
 
-def read_dataset(spec: ImportSpec, fileobj, report: ImportReport):
-    """Rows of the first sheet as a tablib Dataset keyed by column key, with each row's Excel number."""
+def read_dataset(spec: ImportSpec, fileobj, report: ImportReport, progress=None):
+    """Rows of the first sheet as a tablib Dataset keyed by column key, with each row's Excel number.
+
+    `progress(rows_read)` is called every PROGRESS_EVERY rows.
+    """
     lookup = _header_lookup(spec.columns)
     rows = excel.load_rows(fileobj)
     header = None
@@ -253,6 +249,8 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport):
             return None, []
         dataset.append([values[i] if i < len(values) else None for i, _k in used])
         numbers.append(number)
+        if progress is not None and len(numbers) % PROGRESS_EVERY == 0:
+            progress(len(numbers))
     if not numbers:
         report.file_errors.append(_("The workbook has a header but no rows."))
         return None, []
@@ -316,12 +314,17 @@ def _changes(spec, resource, row_result, headers) -> list[str]:
     return changes
 
 
-def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "") -> ImportReport:
-    """Check a stored upload and, when asked and everything is in order, write it in one transaction."""
+def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "", progress=None,
+        claim=None) -> ImportReport:
+    """Check a stored upload and, when asked and everything is in order, write it in one transaction.
+
+    `claim()` runs first inside that transaction (it takes the upload for this apply, or raises), so
+    the upload is consumed exactly when the rows are written.
+    """
     report = ImportReport()
     try:
         excel.check_upload(fileobj)
-        dataset, numbers = read_dataset(spec, fileobj, report)
+        dataset, numbers = read_dataset(spec, fileobj, report, progress)
     except Refusal as exc:
         report.file_errors.append(str(exc))
         return report
@@ -333,6 +336,8 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
     duplicates = _duplicates(spec, dataset, numbers)
     resource = spec.resource(actor)
     with transaction.atomic():
+        if apply and claim is not None:
+            claim()
         result = resource.import_data(
             dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
             retain_instance_in_row_result=True,

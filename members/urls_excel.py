@@ -28,7 +28,7 @@ def import_urls(code):
 urlpatterns = [
     path("members/export/", v.MemberExportView.as_view(), name="member_export"),
     path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
-    *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter), name=f"{code}_export")
+    *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter, code=code), name=f"{code}_export")
       for code, exporter in excel.EXPORTS.items()],
     *[pattern for code in imports.SPECS for pattern in import_urls(code)],
 ]

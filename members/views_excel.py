@@ -1,54 +1,65 @@
 """Excel downloads and previewed uploads: the members' and organisations' own, and those the apps register (see members/urls_excel.py).
 
-Exports use the same scope (`visible_to`) and filters as the list pages.
-Imports: upload → preview (GET, from the stored file) → apply (POST) or cancel.
+Exports use the same scope (`visible_to`) and filters as the list pages; one of more than
+EXCEL_INLINE_EXPORT_ROWS rows runs as a job whose file is downloaded from the job page.
+Imports: upload (checked and stored) → preview job → preview page (GET) → apply job (POST) or cancel.
 """
+
+import datetime
 
 from django import forms
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from members import imports
-from members.exports import MemberExporter, OrganisationExporter
-from members.forms import CrispyMixin, MemberFilterForm
+from members import excel_jobs, imports
+from members.exports import filtered_members
+from members.forms import CrispyMixin
+from members.jobs.models import Job
+from members.jobs.services import start_job
 from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, show_refusal
-from members.models import Member, Organisation
+from members.models import Organisation
 from pioneer import excel
 from pioneer.errors import Refusal
 
-PREVIEW_ROW_LIMIT = 300
+PREVIEW_ROW_LIMIT = 300  # rows of each list per page of the preview
 
 
-def filtered_members(request):
-    """The members the list page shows for this request's filters."""
-    branches = Organisation.objects.managed_by(request.user).branches()
-    return MemberFilterForm(request.GET or None, branches=branches).filter(Member.objects.visible_to(request.user))
+def export_or_job(request, code, exporter):
+    """Send a small export at once; start a job for a large one (the count is one cheap COUNT query)."""
+    rows = exporter.count()
+    if rows is None or rows <= excel_jobs.inline_export_rows():
+        return exporter.response()
+    job = start_job(request.user, kind=excel_jobs.EXPORT, params={"code": code, "query": request.GET.urlencode()},
+                    scope=excel_jobs.job_scope(request.user))
+    return redirect("jobs:detail", job.pk)
 
 
 class MemberExportView(ManagerRequiredMixin, View):
     def get(self, request):
-        return MemberExporter(filtered_members(request)).response()
+        return export_or_job(request, "members", excel_jobs.MemberExporter(filtered_members(request.user, request.GET)))
 
 
 class OrganisationExportView(ManagerRequiredMixin, View):
     def get(self, request):
-        return OrganisationExporter(Organisation.objects.visible_to(request.user)).response()
+        return export_or_job(request, "organisations", excel_jobs.OrganisationExporter(Organisation.objects.visible_to(request.user)))
 
 
 class ScopedExportView(ManagerRequiredMixin, View):
     """Any exporter built from the user alone: the ones the apps register (`pioneer.excel.register_export`)."""
 
     exporter_class = None
+    code = ""
 
     def get(self, request):
-        return self.exporter_class(request.user).response()
+        return export_or_job(request, self.code, self.exporter_class(request.user))
 
 
 class ImportSpecMixin(RoleRequiredMixin):
@@ -102,67 +113,107 @@ class ImportUploadView(ImportSpecMixin, FormView):
         return ctx
 
     def form_valid(self, form):
-        token = imports.store_upload(self.request.user, upload=form.cleaned_data["file"], spec=self.spec)
-        return redirect(f"{self.url('preview')}?{urlencode({'token': token})}")
+        upload = form.cleaned_data["file"]
+        path = imports.store_upload(self.request.user, upload=upload, spec=self.spec)
+        job = start_job(self.request.user, kind=excel_jobs.PREVIEW,
+                        params={"code": self.spec_code, "path": path, "name": (upload.name or "")[:120]},
+                        scope=excel_jobs.job_scope(self.request.user))
+        return redirect("jobs:detail", job.pk)
 
 
-class ImportPreviewView(ImportSpecMixin, View):
+class PreviewJobMixin(ImportSpecMixin):
+    def preview_job(self, job_id) -> Job:
+        """The user's own finished preview of this import whose upload is still there; else a Refusal."""
+        job = excel_jobs.preview_job_of(self.request.user, job_id=job_id, code=self.spec_code)
+        if job is None or job.created_at < timezone.now() - datetime.timedelta(seconds=imports.TOKEN_MAX_AGE):
+            raise imports.expired()
+        if not job.result_data.get("applied_by") and not default_storage.exists(job.params["path"]):
+            raise imports.expired()  # cancelled, or swept away by the clean-up
+        return job
+
+
+class ImportPreviewView(PreviewJobMixin, View):
     template_name = "excel/import_preview.html"
 
     def get(self, request):
-        return self.check(request, request.GET.get("token", ""), apply=False)
-
-    def check(self, request, token, *, apply):
         try:
-            data = imports.read_token(request.user, token=token, spec=self.spec)
+            job = self.preview_job(request.GET.get("job", ""))
         except Refusal as exc:
             show_refusal(request, exc)
             return redirect(self.url("upload"))
-        with default_storage.open(data["path"], "rb") as fileobj:
-            report = imports.run(request.user, spec=self.spec, fileobj=fileobj, apply=apply, filename=data["name"])
-        if report.applied:
-            imports.discard(data)
-            messages.success(
-                request,
-                _("The import is done: %(new)s new, %(update)s changed, %(skip)s unchanged.") % report.counts,
-            )
-            return redirect(self.done_url())
-        if apply:
-            messages.error(request, _("Nothing was imported: the file has problems. Correct them and upload it again."))
-        problem_rows = [r for r in report.rows if r.status == "invalid"]
-        change_rows = [r for r in report.rows if r.status in ("new", "update")]
+        if job.state != Job.State.DONE:
+            return redirect("jobs:detail", job.pk)  # still running, or failed: the job page says which
+        if job.result_data.get("applied_by"):
+            messages.info(request, _("This upload has already been imported; nothing was imported a second time."))
+            return redirect("jobs:detail", job.result_data["applied_by"])
+        return self.page(request, job)
+
+    def page(self, request, job):
+        data = job.result_data
+        rows = excel_jobs.load_details(data.get("details", ""))
+        problems = _page(request, [r for r in rows if r.status == "invalid"], "problems")
+        changes = _page(request, [r for r in rows if r.status in ("new", "update")], "changes")
         return render(request, self.template_name, {
             "title": self.spec.title,
             "spec": self.spec,
-            "report": report,
-            "counts": report.counts,
-            "filename": data["name"],
-            "token": token,
-            "problem_rows": problem_rows[:PREVIEW_ROW_LIMIT],
-            "change_rows": change_rows[:PREVIEW_ROW_LIMIT],
-            "more_problems": max(len(problem_rows) - PREVIEW_ROW_LIMIT, 0),
-            "more_changes": max(len(change_rows) - PREVIEW_ROW_LIMIT, 0),
+            "job": job,
+            "report": {"file_errors": data.get("file_errors", []), "ok": data.get("ok"), "changes": data.get("changes")},
+            "counts": data.get("counts", {}),
+            "filename": job.params.get("name", ""),
+            "problem_rows": problems,
+            "change_rows": changes,
+            "more_problems": problems.paginator.count - problems.end_index(),
+            "more_changes": changes.paginator.count - changes.end_index(),
             "apply_url": self.url("apply"),
             "cancel_url": self.url("cancel"),
             "upload_url": self.url("upload"),
         })
 
 
+def _page(request, rows, param):
+    """One page of one of the preview's lists, with links that keep the other list's page."""
+    page = Paginator(rows, PREVIEW_ROW_LIMIT).get_page(request.GET.get(param))
+
+    def link(number):
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
 class ImportApplyView(ImportPreviewView):
     http_method_names = ["post"]
 
     def post(self, request):
-        return self.check(request, request.POST.get("token", ""), apply=True)
+        try:
+            job = self.preview_job(request.POST.get("job", ""))
+        except Refusal as exc:
+            show_refusal(request, exc)
+            return redirect(self.url("upload"))
+        if job.state != Job.State.DONE:
+            return redirect("jobs:detail", job.pk)
+        if job.result_data.get("applied_by"):
+            messages.info(request, _("This upload has already been imported; nothing was imported a second time."))
+            return redirect("jobs:detail", job.result_data["applied_by"])
+        if not job.result_data.get("ok"):
+            messages.error(request, _("Nothing was imported: the file has problems. Correct them and upload it again."))
+            return self.page(request, job)
+        applying = start_job(request.user, kind=excel_jobs.APPLY, params={"preview": str(job.pk)}, scope=job.scope)
+        return redirect("jobs:detail", applying.pk)
 
 
-class ImportCancelView(ImportSpecMixin, View):
+class ImportCancelView(PreviewJobMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
         try:
-            imports.discard(imports.read_token(request.user, token=request.POST.get("token", ""), spec=self.spec))
+            job = self.preview_job(request.POST.get("job", ""))
         except Refusal:
-            pass  # expired or not this user's: there is nothing of theirs to discard
+            job = None  # not this user's: there is nothing of theirs to discard
+        if job is not None and not job.result_data.get("applied_by"):
+            imports.discard(job.params.get("path", ""), job.result_data.get("details", ""))
         messages.info(request, _("The upload was discarded; nothing was imported."))
         return redirect(self.done_url())
-

@@ -3,10 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from members.jobs.models import Job
+from members.jobs.registry import get_kind
 from members.mixins import RoleRequiredMixin, get_visible_or_404
 
 
@@ -29,6 +31,23 @@ class JobDetailView(RoleRequiredMixin, DetailView):
     def get_object(self, queryset=None):
         return get_visible_or_404(_jobs(), self.request.user, pk=self.kwargs["pk"])
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        job, kind = self.object, get_kind(self.object.kind)
+        ctx["summary"] = kind.summary(job) if kind and kind.summary and job.is_finished else list(job.result_data.items())
+        ctx["next"] = next_link(job)
+        return ctx
+
+
+def next_link(job: Job) -> tuple[str, str, bool] | None:
+    """The kind's link for a finished job, as (label, URL, whether the page's script follows it)."""
+    kind = get_kind(job.kind)
+    link = kind.link(job) if kind and kind.link and job.is_finished else None
+    if link is None:
+        return None
+    url = reverse(link.url_name)
+    return str(link.label), f"{url}?{urlencode(link.query)}" if link.query else url, link.follow
+
 
 def status_of(job: Job) -> dict:
     return {
@@ -40,6 +59,7 @@ def status_of(job: Job) -> dict:
         "percent": job.percent,
         "message": job.message,
         "download_url": reverse("jobs:download", args=[job.pk]) if job.result_file else None,
+        "next_url": link[1] if (link := next_link(job)) and link[2] and job.state == Job.State.DONE else None,
     }
 
 

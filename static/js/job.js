@@ -24,8 +24,10 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (status) {
         show(status);
-        // The finished page shows the outcome, the result data and the download link: load it once.
-        if (status.finished) { window.location.reload(); } else { window.setTimeout(poll, 1500); }
+        // A finished job goes on to its next page (an import's preview) when it has one; otherwise
+        // the finished page shows the outcome, the result data and the download link: load it once.
+        if (status.finished && status.next_url) { window.location.assign(status.next_url); }
+        else if (status.finished) { window.location.reload(); } else { window.setTimeout(poll, 1500); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });
   }

@@ -30,3 +30,13 @@ def workbook_bytes(rows):
 def upload(rows=None, content=None, name="名册.xlsx"):
     return SimpleUploadedFile(name, content if content is not None else workbook_bytes(rows),
                               content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def preview_of(client, response):
+    """Follow an upload to its preview page: the job page's JSON names the page once the preview job is done."""
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job_page = response["Location"]
+    assert job_page.startswith("/jobs/"), job_page
+    status = client.get(f"{job_page}status.json").json()
+    assert status["finished"] and status["next_url"], status
+    return client.get(status["next_url"])

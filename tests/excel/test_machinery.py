@@ -125,3 +125,22 @@ def test_the_apps_register_their_exports_and_imports_from_ready():
     excel.register_export("posts", PostExporter)  # the same class again (ready() run twice) is harmless
     with pytest.raises(ImproperlyConfigured, match="Two Excel exports"):
         excel.register_export("posts", excel.XlsxExporter)
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_count_rows_reads_the_size_without_parsing_even_from_a_streamed_file(write_only):
+    import io
+
+    from openpyxl import Workbook
+
+    from pioneer.excel import count_rows
+
+    wb = Workbook(write_only=write_only)
+    ws = wb.create_sheet() if write_only else wb.active
+    for i in range(1201):
+        ws.append([i, "<row >"])  # text that looks like a tag is escaped in the XML and not counted
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    assert count_rows(buffer) == 1201
+    assert buffer.tell() == 0

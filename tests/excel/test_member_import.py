@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from members.models import AuditEntry, Member
-from tests.excel.helpers import rows_of, upload
+from tests.excel.helpers import preview_of, rows_of, upload
 from tests.factories import MemberFactory
 
 UPLOAD = reverse("members:excel:members_upload")
@@ -29,13 +29,11 @@ def row(no="A1-101", name="李娜", born="1988-03-05", branch="UA-1", **changes)
 
 
 def preview(client, rows, header=HEADER, name="名册.xlsx"):
-    response = client.post(UPLOAD, {"file": upload([header, *rows], name=name)})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return client.get(response["Location"])
+    return preview_of(client, client.post(UPLOAD, {"file": upload([header, *rows], name=name)}))
 
 
-def token_of(response):
-    return re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+def preview_id(response):
+    return re.search(r'name="job" value="([^"]+)"', response.content.decode()).group(1)
 
 
 def text(response):
@@ -64,12 +62,15 @@ def test_preview_shows_new_changed_unchanged_and_writes_nothing(admin, member):
 
 def test_apply_writes_everything_and_leaves_one_audit_entry(admin, member):
     response = preview(admin, [row("A1-101"), row("A1-102", name="赵敏", born="1990年7月1日")])
-    response = admin.post(APPLY, {"token": token_of(response)})
-    assert response.status_code == 302 and response["Location"] == reverse("members:list")
+    response = admin.post(APPLY, {"job": preview_id(response)})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = text(admin.get(response["Location"]))
+    assert "新增 2" in page and "已完成" in page
+    assert f'href="{reverse("members:list")}"' in admin.get(response["Location"]).content.decode()
     li, zhao = Member.objects.get(member_no="A1-101"), Member.objects.get(member_no="A1-102")
     assert (li.name, li.gender, li.birth_date, li.education, li.branch.code) == ("李娜", "F", datetime.date(1988, 3, 5), "master", "UA-1")
     assert zhao.birth_date == datetime.date(1990, 7, 1)
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(action__endswith="imported")
     assert entry.action == "members.members.imported"
     assert "新增 2 条" in entry.reason and "名册.xlsx" in entry.reason
     assert not default_storage.listdir("excel-imports/members")[1], "the upload is discarded after applying"
@@ -77,9 +78,10 @@ def test_apply_writes_everything_and_leaves_one_audit_entry(admin, member):
 
 def test_the_upload_is_kept_in_the_default_storage_until_confirmed(admin, branch_a1):
     response = preview(admin, [row()])
-    stored = default_storage.listdir("excel-imports/members")[1]
-    assert len(stored) == 1 and stored[0].endswith(".xlsx")
-    admin.post(CANCEL, {"token": token_of(response)})
+    stored = sorted(default_storage.listdir("excel-imports/members")[1], key=lambda n: n.endswith(".json"))
+    # The workbook and the preview's rows, both in the shared storage, never on a server's own disk.
+    assert len(stored) == 2 and stored[0].endswith(".xlsx") and stored[1] == stored[0][:-5] + "-preview.json"
+    admin.post(CANCEL, {"job": preview_id(response)})
     assert not default_storage.listdir("excel-imports/members")[1]
     assert not Member.objects.filter(member_no="A1-101").exists()
 
@@ -87,12 +89,13 @@ def test_the_upload_is_kept_in_the_default_storage_until_confirmed(admin, branch
 def test_expired_uploads_are_purged_when_the_next_one_arrives(admin, branch_a1):
     preview(admin, [row()])
     preview(admin, [row()])
-    old, recent = default_storage.listdir("excel-imports/members")[1]
+    old, recent = sorted(default_storage.listdir("excel-imports/members")[1], key=lambda n: n.endswith(".json"))[:2]
     seven_hours_ago = time.time() - 7 * 3600
-    os.utime(default_storage.path(f"excel-imports/members/{old}"), (seven_hours_ago, seven_hours_ago))
+    for name in (old, old[:-5] + "-preview.json"):
+        os.utime(default_storage.path(f"excel-imports/members/{name}"), (seven_hours_ago, seven_hours_ago))
     preview(admin, [row()])
     left = default_storage.listdir("excel-imports/members")[1]
-    assert old not in left and recent in left and len(left) == 2
+    assert old not in left and old[:-5] + "-preview.json" not in left and recent in left and len(left) == 4
 
 
 def test_round_trip_changes_nothing(admin, member, branch_b1):
@@ -102,7 +105,7 @@ def test_round_trip_changes_nothing(admin, member, branch_b1):
     exported = rows_of(admin.get(EXPORT))
     response = preview(admin, exported[1:], header=exported[0])
     assert "新增 0" in text(response) and "修改 0" in text(response) and "未变 2" in text(response)
-    admin.post(APPLY, {"token": token_of(response)})
+    admin.post(APPLY, {"job": preview_id(response)})
     assert list(Member.objects.order_by("pk").values()) == before
 
 
@@ -116,7 +119,7 @@ def test_an_english_export_imports_back_unchanged(admin, member, branch_b1, sett
     response = preview(admin, exported[1:], header=exported[0])
     assert "appears twice" not in text(response)
     assert "new 0" in text(response) and "changed 0" in text(response) and "unchanged 2" in text(response)
-    admin.post(APPLY, {"token": token_of(response)})
+    admin.post(APPLY, {"job": preview_id(response)})
     assert list(Member.objects.order_by("pk").values()) == before
 
 
@@ -126,11 +129,11 @@ def test_one_failing_row_means_nothing_is_written(admin, member):
     assert "“not a date”不是日期" in text(response)
     assert "确认导入" not in text(response)
     # Even forcing the apply (say, a stale form) writes nothing.
-    response = admin.post(APPLY, {"token": token_of(response)})
+    response = admin.post(APPLY, {"job": preview_id(response)})
     assert response.status_code == 200
     assert "未导入任何数据" in text(response)
     assert not Member.objects.filter(member_no__in=["A1-101", "A1-102"]).exists()
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(action__endswith="imported").exists()
 
 
 def test_a_row_failing_at_the_database_rolls_back_the_rows_before_it(admin, member, monkeypatch):
@@ -145,8 +148,12 @@ def test_a_row_failing_at_the_database_rolls_back_the_rows_before_it(admin, memb
 
     monkeypatch.setattr(MemberResource, "save_instance", explode_on_second)
     response = preview(admin, [row("A1-101"), row("A1-102")])
-    response = admin.post(APPLY, {"token": token_of(response)})
-    assert "此行无法保存" in text(response)
+    job_page = admin.post(APPLY, {"job": preview_id(response)})["Location"]
+    page = admin.get(job_page)
+    # The failed job says why in Chinese and links to the rows as the apply found them.
+    assert "失败" in text(page) and "未导入任何数据" in text(page)
+    details = re.search(r'href="([^"]+)" data-job-next', page.content.decode()).group(1).replace("&amp;", "&")
+    assert "此行无法保存" in text(admin.get(details))
     assert not Member.objects.filter(member_no="A1-101").exists()
 
 
@@ -178,7 +185,7 @@ def test_chinese_and_iso_dates_and_real_date_cells_are_accepted(admin, branch_a1
     rows = [row("A1-101", born="1988年3月5日"), row("A1-102", born="1988-03-05"), row("A1-103", born=datetime.date(1988, 3, 5))]
     response = preview(admin, rows)
     assert "新增 3" in text(response)
-    admin.post(APPLY, {"token": token_of(response)})
+    admin.post(APPLY, {"job": preview_id(response)})
     assert set(Member.objects.filter(member_no__startswith="A1-10").values_list("birth_date", flat=True)) == {datetime.date(1988, 3, 5)}
 
 
@@ -187,7 +194,7 @@ def test_duplicate_keys_in_the_file_are_reported(admin, branch_a1):
     page = text(response)
     assert "有误 2" in page
     assert "党员编号“A1-101”在第 4 行重复出现" in page and "在第 2 行重复出现" in page
-    admin.post(APPLY, {"token": token_of(response)})
+    admin.post(APPLY, {"job": preview_id(response)})
     assert not Member.objects.filter(member_no__startswith="A1-10").exists()
 
 
@@ -247,7 +254,7 @@ def test_too_many_rows_are_refused(admin, branch_a1, settings):
 def test_a_secretary_imports_into_their_own_branch(cast, client_for, branch_a1):
     client = client_for(cast["secretary"])
     response = preview(client, [row("A1-101")])
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert Member.objects.get(member_no="A1-101").branch == branch_a1
 
 
@@ -256,7 +263,7 @@ def test_a_secretary_cannot_import_rows_of_another_branch(cast, client_for, bran
     response = preview(client, [row("A1-101"), row("B1-101", branch="UB-1")])
     page = text(response)
     assert "有误 1" in page and "公安分局第一党支部不是您管理的组织" in page
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert not Member.objects.filter(member_no__in=["A1-101", "B1-101"]).exists()
 
 
@@ -269,7 +276,7 @@ def test_a_secretary_cannot_move_another_branchs_member_into_theirs(cast, client
 
 def test_someone_elses_upload_cannot_be_applied(cast, client_for, branch_a1):
     response = preview(client_for(cast["admin"]), [row("A1-101")])
-    token = token_of(response)
+    token = preview_id(response)
     other = client_for(cast["committee_staff"])
     response = other.post(APPLY, {"token": token})
     assert response.status_code == 302 and response["Location"] == UPLOAD
@@ -303,5 +310,5 @@ def test_a_long_preview_lists_the_first_rows_and_counts_the_rest(admin, branch_a
 
 def test_numbers_typed_as_numbers_are_read_as_text(admin, branch_a1):
     response = preview(admin, [row(12345, 电话=13800138000)])
-    admin.post(APPLY, {"token": token_of(response)})
+    admin.post(APPLY, {"job": preview_id(response)})
     assert Member.objects.get(member_no="12345").phone == "13800138000"

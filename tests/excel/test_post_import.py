@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
-from tests.excel.helpers import rows_of, upload
-from tests.excel.test_member_import import text, token_of
+from tests.excel.helpers import preview_of, rows_of, upload
+from tests.excel.test_member_import import preview_id, text
 
 UPLOAD = reverse("members:excel:posts_upload")
 APPLY = reverse("members:excel:posts_apply")
@@ -20,8 +20,7 @@ def row(org="UA-1", title="政策咨询岗", **changes):
 
 def preview(client, rows, header=HEADER):
     response = client.post(UPLOAD, {"file": upload([header, *rows], name="岗位.xlsx")})
-    assert response.status_code == 302, text(response)[:3000]
-    return client.get(response["Location"])
+    return preview_of(client, response)
 
 
 def test_a_secretary_creates_and_updates_posts_of_their_branch(cast, client_for, branch_a1):
@@ -29,7 +28,7 @@ def test_a_secretary_creates_and_updates_posts_of_their_branch(cast, client_for,
     client = client_for(cast["secretary"])
     response = preview(client, [row(), row(title="帮办代办岗", 最低年龄="", 最高年龄="")])
     assert "新增 1" in text(response) and "修改 1" in text(response), text(response)
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert Post.objects.get(title="政策咨询岗").duties == "解答政策咨询"
     new = Post.objects.get(title="帮办代办岗")
     assert (new.organisation, new.min_age, new.capacity, new.kind) == (branch_a1, None, 2, "public")
@@ -49,7 +48,7 @@ def test_bad_rows_are_reported_and_nothing_is_written(cast, client_for, branch_a
     client = client_for(cast["secretary"])
     response = preview(client, [row(title="好岗位"), row(**cells)])
     assert problem in text(response), text(response)
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert not Post.objects.exists()
 
 

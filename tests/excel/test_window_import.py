@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Window
-from tests.excel.helpers import rows_of, upload
-from tests.excel.test_member_import import text, token_of
+from tests.excel.helpers import preview_of, rows_of, upload
+from tests.excel.test_member_import import preview_id, text
 
 UPLOAD = reverse("members:excel:windows_upload")
 APPLY = reverse("members:excel:windows_apply")
@@ -14,8 +14,7 @@ HEADER = ["窗口编码", "窗口名称", "单位代码", "地点", "服务时�
 
 def preview(client, rows, header=HEADER):
     response = client.post(UPLOAD, {"file": upload([header, *rows], name="窗口.xlsx")})
-    assert response.status_code == 302, text(response)[:3000]
-    return client.get(response["Location"])
+    return preview_of(client, response)
 
 
 def test_a_unit_secretary_creates_and_updates_windows_of_their_unit(cast, client_for, unit_a):
@@ -24,7 +23,7 @@ def test_a_unit_secretary_creates_and_updates_windows_of_their_unit(cast, client
     response = preview(client, [["W-UA-1", "审批大厅一号窗口", "UA", "市民中心", "9:00-17:00", "+86 10 1234", "", "是"],
                                 ["W-UA-2", "审批大厅二号窗口", "UA", "", "", "", "", "是"]])
     assert "新增 1" in text(response) and "修改 1" in text(response)
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert Window.objects.get(code="W-UA-1").name == "审批大厅一号窗口"
     assert Window.objects.get(code="W-UA-2").phone == ""
     assert Window.objects.get(code="W-UA-1").phone == "+86 10 1234"
@@ -37,7 +36,7 @@ def test_windows_of_another_unit_or_a_branch_are_refused(cast, client_for, unit_
                                 ["W-A1-9", "支部窗口", "UA-1", "", "", "", "", "是"]])
     page = text(response)
     assert "有误 2" in page and "区公安分局党委不是您管理的组织" in page and "不是单位党组织" in page
-    client.post(APPLY, {"token": token_of(response)})
+    client.post(APPLY, {"job": preview_id(response)})
     assert not Window.objects.exists()
 
 

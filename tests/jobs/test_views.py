@@ -44,7 +44,7 @@ def test_status_json_has_the_shape_the_page_script_reads(client_for, secretary, 
     data = client_for(secretary).get(reverse("jobs:status", args=[job_with_file.pk])).json()
     assert data == {
         "state": "done", "state_label": "已完成", "finished": True, "done": 3, "total": 3, "percent": 100,
-        "message": "", "download_url": f"/jobs/{job_with_file.pk}/download/",
+        "message": "", "download_url": f"/jobs/{job_with_file.pk}/download/", "next_url": None,
     }
 
 

@@ -52,7 +52,7 @@ def test_a_worker_runs_a_job_and_the_page_json_follows_it_to_the_download(worker
     status = _wait(lambda: (data := client.get(status_url).json())["finished"] and data, 60, "the job to finish", [worker])
     assert status == {
         "state": "done", "state_label": "已完成", "finished": True, "done": 40, "total": 40, "percent": 100,
-        "message": "", "download_url": f"/jobs/{job.pk}/download/",
+        "message": "", "download_url": f"/jobs/{job.pk}/download/", "next_url": None,
     }
     download = client.get(status["download_url"])
     content = b"".join(download.streaming_content).decode()
@@ -83,3 +83,32 @@ def test_a_job_whose_worker_is_killed_is_delivered_again_and_ends_as_an_uninterr
     assert sorted(Reminder.objects.filter(key=f"tests.steps:{job.pk}").values_list("object_id", flat=True), key=int) == [
         str(i) for i in range(12)
     ]
+
+
+def test_a_worker_previews_and_applies_a_member_import_through_the_job_pages(workers, client_for, admin_user, branch_a1,
+                                                                            settings, tmp_path):
+    from members.models import Member
+    from tests.excel.helpers import upload
+    from tests.excel.test_member_import import HEADER, row
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the worker is told this folder: both see the same upload
+    worker = workers("import")
+    client = client_for(admin_user)
+
+    def finished(job_page):
+        status_url = f"{job_page}status.json"
+        return _wait(lambda: (data := client.get(status_url).json())["finished"] and data, 60, "the job to finish", [worker])
+
+    rows = [row(f"A1-1{i:02d}") for i in range(30)]
+    job_page = client.post(reverse("members:excel:members_upload"), {"file": upload([HEADER, *rows])})["Location"]
+    status = finished(job_page)
+    assert (status["state"], status["done"], status["total"]) == ("done", 60, 60)
+    preview = client.get(status["next_url"])
+    assert "新增 30" in preview.content.decode()
+    assert not Member.objects.filter(member_no__startswith="A1-1").exists(), "the preview writes nothing"
+
+    preview_id = status["next_url"].rsplit("=", 1)[1]
+    apply_page = client.post(reverse("members:excel:members_apply"), {"job": preview_id})["Location"]
+    assert finished(apply_page)["state"] == "done"
+    assert Member.objects.filter(member_no__startswith="A1-1", branch=branch_a1).count() == 30
+    assert "members.jobs.run_job[" in worker.output()
