@@ -12,3 +12,7 @@ class PostsConfig(AppConfig):
         from posts import excel_imports, exports, figures  # noqa: F401 - figures and imports register on import
 
         excel.register_exports(exports.EXPORTERS)
+
+        from posts import public_cache
+
+        public_cache.connect()

@@ -15,23 +15,30 @@ from posts.handbook import forms, selectors
 from posts.handbook.services import compile_handbook, publish_handbook
 from posts.models import HandbookEdition
 from posts.pages import StaffMixin
+from posts.public_cache import CachedPublicMixin
 
 
-class HandbookView(TemplateView):
+def _edition(version):
+    """The latest edition (None before the first), or the one asked for (404 if there is none)."""
+    edition = selectors.edition_header(version)
+    if edition is None and version is not None:
+        raise Http404
+    return edition
+
+
+class HandbookView(CachedPublicMixin, TemplateView):
     """/handbook/: the contents of the latest published edition (or of an earlier one), searchable, paged by unit."""
 
     template_name = "posts/handbook/handbook.html"
     paginate_by = 25
+    fragment_params = ("q", "page")
 
-    def edition(self):
-        edition = selectors.edition_header(self.kwargs.get("version"))
-        if edition is None and self.kwargs.get("version") is not None:
-            raise Http404
-        return edition
+    def versions(self):
+        return ["handbook"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["edition"] = edition = self.edition()
+        ctx["edition"] = edition = _edition(self.kwargs.get("version"))
         if edition is not None:
             ctx["q"] = self.request.GET.get("q", "").strip()[:100]
             units = selectors.search(selectors.contents(edition), ctx["q"])
@@ -40,14 +47,14 @@ class HandbookView(TemplateView):
         return ctx
 
 
-class HandbookUnitView(HandbookView):
+class HandbookUnitView(TemplateView):
     """/handbook/<unit>/: one unit's windows in the edition, exactly as published; printable as that unit's booklet."""
 
     template_name = "posts/handbook/handbook_unit.html"
 
     def get_context_data(self, **kwargs):
-        ctx = TemplateView.get_context_data(self, **kwargs)
-        ctx["edition"] = edition = self.edition()
+        ctx = super().get_context_data(**kwargs)
+        ctx["edition"] = edition = _edition(self.kwargs.get("version"))
         unit = selectors.unit(edition, self.kwargs["unit"]) if edition is not None else None
         if unit is None:
             raise Http404

@@ -120,15 +120,16 @@ def test_an_earlier_edition_keeps_its_own_unit_pages(client, window_a, committee
 
 
 @pytest.mark.parametrize("windows", [1, 6])
-def test_the_handbook_pages_run_one_query_once_cached(client, unit_a, branch_a1, committee_staff, windows, django_assert_num_queries):
+def test_the_handbook_pages_run_at_most_one_query_once_cached(client, unit_a, branch_a1, committee_staff, windows, django_assert_num_queries):
     for i in range(windows):
         window = WindowFactory(organisation=unit_a, code=f"WX{i}", name=f"窗口{i}")
         window.posts.add(PublicPostFactory(organisation=branch_a1, title=f"岗位{i}"))
     publish_handbook(committee_staff)
-    for url in (reverse("posts:handbook"), reverse("posts:handbook_unit", args=["UA"])):
+    # The contents: none (its rendered content is cached until an edition is published);
+    # a unit page: the edition's header (its content comes from the cache: an edition never changes).
+    for url, queries in ((reverse("posts:handbook"), 0), (reverse("posts:handbook_unit", args=["UA"]), 1)):
         client.get(url)
-        # the edition's header (its content comes from the cache: an edition never changes)
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
 
 
