@@ -11,11 +11,11 @@ _SECRET = secrets.token_urlsafe(48)
 
 
 def production(kind: str, **extra) -> dict:
-    """DEBUG off, Redis cache, PostgreSQL: what `check --deploy` accepts, minus the HTTPS redirect (loopback)."""
+    """DEBUG off, Redis cache, PostgreSQL: what `check --deploy` accepts, minus the HTTPS redirect (loopback, as behind a TLS proxy)."""
     env = data.env_for(kind)
     env.update(
         DEBUG="0", SECRET_KEY=_SECRET, ALLOWED_HOSTS="testserver,127.0.0.1,localhost", CACHE_URL=CACHE_URL,
-        SECURE_SSL_REDIRECT="0", DJANGO_SETTINGS_MODULE="benchmarks.bare_settings", LOG_LEVEL="WARNING",
+        SECURE_SSL_REDIRECT="0", BEHIND_PROXY="1", DJANGO_SETTINGS_MODULE="benchmarks.bare_settings", LOG_LEVEL="WARNING",
     )
     env.update(extra)
     return env

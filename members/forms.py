@@ -74,9 +74,11 @@ class OrganisationForm(CrispyMixin, forms.ModelForm):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    branch = forms.ModelChoiceField(
-        label=_("branch"), queryset=Organisation.objects.none(), required=False, empty_label=_("All branches"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+    # Typed, not picked from a dropdown: a city's committee sees 2,500 branches. A branch code, part of a name,
+    # or a branch's id (the dashboards link with it); members outside the user's scope are never in the list anyway.
+    branch = forms.CharField(
+        label=_("branch"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "list": "branch-options", "placeholder": _("Branch code or name")}),
     )
     # The dashboards' "members without a post" links here: the list shows exactly the members counted.
     post = forms.ChoiceField(
@@ -87,8 +89,18 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if branches is not None:
-            self.fields["branch"].queryset = branches
+        self.branches = branches
+
+    def clean_branch(self):
+        return self.cleaned_data["branch"].strip()
+
+    @staticmethod
+    def branch_matches(text: str) -> Q:
+        """Members of the branch with this code or id, or of every branch whose name contains the text."""
+        by_code = Q(branch__code__iexact=text)
+        if text.isdigit():
+            return by_code | Q(branch_id=int(text))
+        return by_code | Q(branch__name__icontains=text)
 
     def filter(self, members):
         """The members these filters select; the list page and its Excel export both ask here, so they agree."""
@@ -100,7 +112,7 @@ class MemberFilterForm(forms.Form):
                 Q(name__icontains=q) | Q(member_no__icontains=q) | Q(specialties__icontains=q) | Q(position__icontains=q)
             )
         if branch:
-            members = members.filter(branch=branch)
+            members = members.filter(self.branch_matches(branch))
         if post == "with":
             members = members.meeting("on_post")
         elif post == "without":

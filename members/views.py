@@ -38,6 +38,9 @@ class HomeView(TemplateView):
         return ctx
 
 
+BRANCH_OPTIONS = 200
+
+
 class MemberListView(RoleRequiredMixin, ListView):
     template_name = "members/member_list.html"
     paginate_by = 25
@@ -59,6 +62,9 @@ class MemberListView(RoleRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["filter_form"] = self.filter_form
+        # Suggestions for the branch field where they are few (a unit's secretary): a city's list would be the page's bulk.
+        options = list(self.branches.values_list("code", "name")[:BRANCH_OPTIONS + 1])
+        ctx["branch_options"] = options if len(options) <= BRANCH_OPTIONS else []
         return ctx
 
 

@@ -13,3 +13,7 @@ class PostsConfig(AppConfig):
 
         excel.register_exports(exports.EXPORTERS)
         words.register()
+
+        from posts import public_cache
+
+        public_cache.connect()

@@ -166,3 +166,12 @@ def _chinese_by_default():
     translation.activate("zh-hans")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached public pages and handbook editions must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -72,6 +72,8 @@ class Result(models.Model):
         verbose_name = _("evaluation result")
         verbose_name_plural = _("evaluation results")
         ordering = ["year", "kind", "pk"]
+        # The results list's ranking (year, highest final score first, unscored last) has an index on PostgreSQL,
+        # result_year_rank_idx, made in migration 0004: SQLite cannot index NULLS LAST.
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="member", member__isnull=False) | Q(kind="window", member__isnull=True, window__isnull=False),

@@ -33,7 +33,7 @@ class ResultListView(YearMixin, RoleRequiredMixin, ListView):
         self.filter_form = ResultFilterForm(self.request.GET or None, units=self.units)
         qs = Result.objects.visible_to(self.request.user).filter(year=self.year).select_related(
             "member__branch__parent", "window__organisation"
-        )
+        ).defer("snapshot", "self_report")  # the published snapshot is 2 KB a row and the list shows none of it
         if self.filter_form.is_valid():
             data = self.filter_form.cleaned_data
             if data["kind"]:

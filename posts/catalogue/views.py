@@ -1,6 +1,7 @@
 """Pages of the post catalogue: the posts an organisation offers, and who holds them."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,7 +51,19 @@ class PostListView(RoleRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Post.objects.visible_to(self.request.user).with_holder_count().select_related("organisation").order_by("organisation__code", "pk")
+        return Post.objects.visible_to(self.request.user).select_related("organisation").order_by("organisation__code", "pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # Holders counted for the page's posts only: annotating the whole list grouped every post in scope before the LIMIT.
+        posts = list(ctx["object_list"])
+        counts = dict(
+            Assignment.objects.filter(post__in=posts, status__in=Assignment.LIVE).values("post").annotate(n=Count("pk")).values_list("post", "n")
+        )
+        for post in posts:
+            post.holder_count = counts.get(post.pk, 0)
+        ctx["object_list"] = ctx["post_list"] = posts
+        return ctx
 
 
 class PostDetailView(RoleRequiredMixin, DetailView):

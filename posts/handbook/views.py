@@ -3,31 +3,63 @@
 import json
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from members.mixins import show_refusal
 from pioneer.errors import Refusal
-from posts.handbook import forms
+from posts.handbook import forms, selectors
 from posts.handbook.services import compile_handbook, publish_handbook
 from posts.models import HandbookEdition
 from posts.pages import StaffMixin
+from posts.public_cache import CachedPublicMixin
 
 
-class HandbookView(TemplateView):
-    """/handbook/: the latest published edition, exactly as it was published."""
+def _edition(version):
+    """The latest edition (None before the first), or the one asked for (404 if there is none)."""
+    edition = selectors.edition_header(version)
+    if edition is None and version is not None:
+        raise Http404
+    return edition
+
+
+class HandbookView(CachedPublicMixin, TemplateView):
+    """/handbook/: the contents of the latest published edition (or of an earlier one), searchable, paged by unit."""
 
     template_name = "posts/handbook/handbook.html"
+    paginate_by = 25
+    fragment_params = ("q", "page")
+
+    def versions(self):
+        return ["handbook"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        version = self.kwargs.get("version")
-        if version is None:
-            ctx["edition"] = HandbookEdition.objects.latest_first().first()
-        else:
-            ctx["edition"] = get_object_or_404(HandbookEdition, version=version)
-        ctx["content"] = ctx["edition"].content if ctx["edition"] else None
+        ctx["edition"] = edition = _edition(self.kwargs.get("version"))
+        if edition is not None:
+            ctx["q"] = self.request.GET.get("q", "").strip()[:100]
+            units = selectors.search(selectors.contents(edition), ctx["q"])
+            page = Paginator(units, self.paginate_by).get_page(self.request.GET.get("page"))
+            ctx.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(), units=page.object_list)
+        return ctx
+
+
+class HandbookUnitView(TemplateView):
+    """/handbook/<unit>/: one unit's windows in the edition, exactly as published; printable as that unit's booklet."""
+
+    template_name = "posts/handbook/handbook_unit.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["edition"] = edition = _edition(self.kwargs.get("version"))
+        unit = selectors.unit(edition, self.kwargs["unit"]) if edition is not None else None
+        if unit is None:
+            raise Http404
+        ctx["unit"] = unit
+        ctx["content"] = {"units": [unit]}
         return ctx
 
 

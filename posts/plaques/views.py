@@ -14,6 +14,7 @@ from pioneer.errors import Refusal
 from posts.models import PlaqueApplication, PlaqueRecord, Window
 from posts.pages import StaffMixin, UnitStaffMixin, sets_up_windows, svg_file
 from posts.plaques import forms, services
+from posts.public_cache import CachedPublicMixin
 
 
 def may_review_application(acc, application) -> bool:
@@ -43,11 +44,12 @@ def get_rw_application_for_user(request, pk):
     return get_changeable_or_403(_applications(), request.user, may_withdraw_application, pk=pk)
 
 
-class PlaqueRegisterView(ListView):
+class PlaqueRegisterView(CachedPublicMixin, ListView):
     """/plaques/: the public register of plaques, year by year."""
 
     template_name = "posts/plaques/plaque_register.html"
     paginate_by = 50
+    fragment_params = ("year", "q", "page")
 
     def get_queryset(self):
         qs = PlaqueRecord.objects.select_related("window__organisation").order_by("-year", "window__organisation__code", "window__code")

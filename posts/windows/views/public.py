@@ -9,13 +9,15 @@ from members.models import Organisation
 from posts.models import Assignment, Feedback, Post, Window
 from posts.pages import svg_file
 from posts.plaques.selectors import current_plaques
+from posts.public_cache import CachedPublicMixin
 
 
-class WindowDirectoryView(ListView):
+class WindowDirectoryView(CachedPublicMixin, ListView):
     """/windows/: every open window, searchable by name, unit and service item."""
 
     template_name = "posts/windows/window_directory.html"
     paginate_by = 30
+    fragment_params = ("q", "unit", "page")
 
     def get_queryset(self):
         qs = Window.objects.active().select_related("organisation").order_by("organisation__code", "code")
@@ -45,7 +47,7 @@ def _window_posts(window):
     )
 
 
-class WindowPublicView(DetailView):
+class WindowPublicView(CachedPublicMixin, DetailView):
     """/windows/<code>/: who serves you here, what is promised, and a button to say how it went."""
 
     template_name = "posts/windows/window_public.html"
@@ -53,6 +55,19 @@ class WindowPublicView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Window.objects.select_related("organisation"), code=self.kwargs["code"])
+
+    def prepare(self):
+        self.object = self.get_object()
+
+    def versions(self):
+        # The year's feedback record changes only this window's page.
+        return ["public", f"window.{self.object.pk}"]
+
+    def fragment_context(self):
+        return {**super().fragment_context(), "window": self.object}
+
+    def render_miss(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

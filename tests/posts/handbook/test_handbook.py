@@ -78,11 +78,59 @@ def test_the_public_sees_the_latest_edition_and_can_open_earlier_ones(client, wi
 
 
 def test_the_handbook_has_a_table_of_contents_and_a_print_stylesheet(client, window_a, window_b, committee_staff):
+    # Paged by unit: the contents link to each unit's page, where the windows are; each unit page prints as a booklet.
     publish_handbook(committee_staff)
     html = client.get(reverse("posts:handbook")).content.decode()
-    assert 'href="#unit-UA"' in html and 'href="#window-WB"' in html
-    assert 'id="window-WA"' in html
-    assert "css/print.css" in html and 'class="booklet"' in html
+    assert 'href="/handbook/UA/"' in html and 'href="/handbook/UB/#window-WB"' in html
+    assert 'id="window-WA"' not in html
+    unit = client.get(reverse("posts:handbook_unit", args=["UA"])).content.decode()
+    assert 'href="#unit-UA"' in unit and 'id="window-WA"' in unit and 'id="window-WB"' not in unit
+    assert "css/print.css" in unit and 'class="booklet"' in unit and "data-print" in unit
+
+
+def test_a_unit_page_holds_its_windows_as_published_and_other_codes_are_not_found(client, window_a, window_b, committee_staff):
+    publish_handbook(committee_staff)
+    post = window_a.posts.get()
+    unit = client.get(reverse("posts:handbook_unit", args=["UA"])).content.decode()
+    assert window_a.name in unit and post.title in unit and window_b.name not in unit
+    assert client.get(reverse("posts:handbook_unit", args=["NOPE"])).status_code == 404
+    assert client.get(reverse("posts:handbook_edition_unit", args=[1, "UB"])).status_code == 200
+    assert client.get(reverse("posts:handbook_edition_unit", args=[7, "UB"])).status_code == 404
+
+
+def test_the_contents_search_finds_units_and_windows_by_code_or_name(client, window_a, window_b, unit_b, committee_staff):
+    publish_handbook(committee_staff)
+    url = reverse("posts:handbook")
+    by_window = client.get(url, {"q": "wb"}).content.decode()
+    assert 'href="/handbook/UB/#window-WB"' in by_window and "/handbook/UA/" not in by_window
+    by_unit = client.get(url, {"q": unit_b.name}).content.decode()
+    assert "/handbook/UB/" in by_unit and "/handbook/UA/" not in by_unit
+    nothing = client.get(url, {"q": "不存在的单位"}).content.decode()
+    assert "没有与“不存在的单位”相符的单位或窗口" in nothing
+
+
+def test_an_earlier_edition_keeps_its_own_unit_pages(client, window_a, committee_staff):
+    publish_handbook(committee_staff)
+    window_a.name = "第二版窗口"
+    window_a.save()
+    publish_handbook(committee_staff)
+    assert "第二版窗口" in client.get(reverse("posts:handbook_unit", args=["UA"])).content.decode()
+    first = client.get(reverse("posts:handbook_edition_unit", args=[1, "UA"])).content.decode()
+    assert "综合受理窗口" in first and "第二版窗口" not in first
+
+
+@pytest.mark.parametrize("windows", [1, 6])
+def test_the_handbook_pages_run_at_most_one_query_once_cached(client, unit_a, branch_a1, committee_staff, windows, django_assert_num_queries):
+    for i in range(windows):
+        window = WindowFactory(organisation=unit_a, code=f"WX{i}", name=f"窗口{i}")
+        window.posts.add(PublicPostFactory(organisation=branch_a1, title=f"岗位{i}"))
+    publish_handbook(committee_staff)
+    # The contents: none (its rendered content is cached until an edition is published);
+    # a unit page: the edition's header (its content comes from the cache: an edition never changes).
+    for url, queries in ((reverse("posts:handbook"), 0), (reverse("posts:handbook_unit", args=["UA"]), 1)):
+        client.get(url)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
 
 
 def test_only_committee_staff_publish(client_for, window_a, unit_secretary, committee_staff):

@@ -25,3 +25,13 @@ def test_the_public_publication_page_query_count_does_not_grow(client, secretary
     # publication (public, with round and organisation), its public-facing assignments with member and post.
     with django_assert_num_queries(2):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_announcement_list_query_count_does_not_grow(client, secretary, open_round, branch_a1, size, django_assert_num_queries):
+    publication = fill_round(secretary, open_round, branch_a1, size)
+    client.get("/announcements/")
+    # the count of public publications (EXISTS over their assignments), the page with round and organisation.
+    with django_assert_num_queries(2):
+        response = client.get("/announcements/")
+    assert publication.code in response.content.decode()

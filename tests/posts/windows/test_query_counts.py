@@ -47,10 +47,13 @@ def test_a_window_page_takes_five_queries(client, windows, django_assert_num_que
 
 
 def test_the_handbook_takes_one_query(client, windows, django_assert_num_queries):
-    # 1 the latest edition: its content is the frozen snapshot, nothing else is read.
-    with django_assert_num_queries(1):
+    # 1 the latest edition's header, 2 its frozen content, once: then its contents and unit pages come from the cache.
+    with django_assert_num_queries(2):
         response = client.get(reverse("posts:handbook"))
     assert response.context["edition"].window_count == len(windows) * 2
+    with django_assert_num_queries(1):
+        response = client.get(reverse("posts:handbook_unit", args=[windows[-1].organisation.code]))
+    assert response.context["unit"]["code"] == windows[-1].organisation.code
 
 
 def test_compiling_the_handbook_takes_three_queries(windows, django_assert_num_queries):

@@ -1,0 +1,51 @@
+"""Version counters for cached public pages: a key names the version, so a change makes new keys instead of deleting old ones.
+
+A counter lives in the shared cache (Redis in production). Writers bump it when they write and again after
+their transaction commits, so no reader keeps a page cached from before the commit under the version after
+it. Old entries are never read again and expire by themselves.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+# Cached public fragments expire after this even without a bump: a backstop for writes that send no signal
+# (QuerySet.update()), so no page stays wrong for longer than this.
+TIMEOUT = 15 * 60
+
+
+def _counter(name: str) -> str:
+    return f"version:{name}"
+
+
+def version(name: str = "public") -> int:
+    """The counter's current value; it starts at 1 when the cache holds none (after a restart or a flush)."""
+    value = cache.get(_counter(name))
+    if value is None:
+        # add() keeps a value another process set meanwhile.
+        cache.add(_counter(name), 1, timeout=None)
+        value = cache.get(_counter(name), 1)
+    return value
+
+
+def bump_now(name: str = "public") -> None:
+    try:
+        cache.incr(_counter(name))
+    except ValueError:  # no counter yet: any value differs from the 1 a reader would start with
+        cache.add(_counter(name), 2, timeout=None)
+
+
+def bump(name: str = "public") -> None:
+    """Move the counter on now and again once the current transaction commits.
+
+    The bump after the commit is the one that counts: a page a reader cached between the two shows the data
+    before the commit, under a version that the second bump leaves behind. The first keeps a writer's own
+    reads inside its transaction (and tests, which never commit) from getting the page as it was.
+    """
+    bump_now(name)
+    transaction.on_commit(lambda: bump_now(name))
+
+
+def key(*parts) -> str:
+    """A fragment's cache key: the parts given (include each version it depends on) and the active language."""
+    return ":".join(["public", translation.get_language() or "", *(str(p) for p in parts)])
