@@ -48,6 +48,7 @@ def cases(w):
         ("posts:handbook", [], PUBLIC),
         ("posts:handbook_editions", [], PUBLIC),
         ("posts:handbook_edition", [1], PUBLIC),
+        ("posts:handbook_pdf", [1], STAFF_LIST),
         ("posts:plaque_register", [], PUBLIC),
         ("posts:plaque_verify", [w["record"].verification_code], PUBLIC),
         ("posts:plaque_qr", [w["record"].verification_code], PUBLIC),
