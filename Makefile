@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages install install-dev browser-deps clean backup restore worker beat
+.PHONY: run test lint bench messages install install-dev pdf-deps browser-deps clean backup restore worker beat
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # LOCAL_DEMO: the site's own pages as in production (no tracebacks, no URL lists), on this computer only.
-run: messages
+run: messages pdf-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Open http://$(HOST)/ and log in as one of the demo users in README.md (password Pioneer-2026)."
@@ -48,11 +48,15 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A pioneer beat --loglevel=INFO
 
+# Pango and a CJK font for WeasyPrint's PDFs (handbook editions, vote cards), from Debian's packages.
+pdf-deps:
+	@scripts/ensure-system-packages libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei
+
 # Chromium and a CJK font for the browser tests, from Debian's packages.
 browser-deps:
 	@scripts/ensure-system-packages chromium fonts-wqy-microhei
 
-test: install-dev messages browser-deps
+test: install-dev messages pdf-deps browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

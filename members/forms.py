@@ -9,20 +9,50 @@ from members.models import Member, Organisation
 DATE_HINT = _("e.g. 2026-03-05 or 2026年3月5日")
 
 
+CHOOSE = _("Choose…")
+
+
 class CrispyMixin:
+    """Every editing form: crispy rendering, and a required choice that asks instead of showing "---------"."""
+
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.add_input(Submit("submit", self.submit_label))
+        for field in self.fields.values():
+            if not field.required:
+                continue
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = CHOOSE
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", CHOOSE), *list(field.choices)[1:]]
+
+    def preselect_single(self, name):
+        """Choose the only possible value of a required field for the user (one query, so each form opts in)."""
+        if self.is_bound or self.initial.get(name) is not None:
+            return
+        only = list(self.fields[name].queryset.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
+            self.initial[name] = only[0]
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, and typed Chinese dates still parse (pioneer/formats)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # A date input shows its value only in ISO form, whatever the language's display format.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DateField(forms.DateField):
-    """A text date field that accepts ISO and Chinese dates (see pioneer/formats)."""
+    """A date field with the browser's picker that accepts ISO and Chinese dates (see pioneer/formats)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"placeholder": DATE_HINT, "inputmode": "numeric"}))
+        kwargs.setdefault("widget", DateInput())
         kwargs.setdefault("help_text", DATE_HINT)
         super().__init__(**kwargs)
 
@@ -45,6 +75,8 @@ class MemberForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if branches is not None:
             self.fields["branch"].queryset = branches
+        # A branch secretary adds members to the one branch they have: no choice to make.
+        self.preselect_single("branch")
 
 
 class OwnProfileForm(CrispyMixin, forms.ModelForm):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,7 +124,7 @@ class MemberEditMixin:
 
 
 class MemberCreateView(MemberEditMixin, ManagerRequiredMixin, CreateView):
-    extra_context = {"title": gettext_lazy("New member")}
+    extra_context = {"title": gettext_lazy("New member"), "cancel_url": reverse_lazy("members:list")}
 
 
 class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
@@ -137,13 +137,14 @@ class MemberUpdateView(MemberEditMixin, ManagerRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Edit member %(name)s") % {"name": self.object.name}
+        ctx["cancel_url"] = reverse("members:detail", args=[self.object.pk])
         return ctx
 
 
 class OwnProfileView(RoleRequiredMixin, UpdateView):
     form_class = OwnProfileForm
     template_name = "form_page.html"
-    extra_context = {"title": gettext_lazy("My profile")}
+    extra_context = {"title": gettext_lazy("My profile"), "cancel_url": reverse_lazy("home")}
 
     def get_object(self, queryset=None):
         if self.acc.member is None:
@@ -199,7 +200,7 @@ class OrganisationEditMixin(CommitteeRequiredMixin):
 
 
 class OrganisationCreateView(OrganisationEditMixin, CreateView):
-    extra_context = {"title": gettext_lazy("New organisation")}
+    extra_context = {"title": gettext_lazy("New organisation"), "cancel_url": reverse_lazy("members:organisation_list")}
 
 
 class OrganisationUpdateView(OrganisationEditMixin, UpdateView):
@@ -209,6 +210,7 @@ class OrganisationUpdateView(OrganisationEditMixin, UpdateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Edit %(name)s") % {"name": self.object.name}
+        ctx["cancel_url"] = reverse("members:organisation_detail", args=[self.object.pk])
         return ctx
 
 

@@ -10,6 +10,7 @@ class PostsConfig(AppConfig):
         # The floor (members, pioneer) names no higher app: the posts app hands it its parts here.
         from pioneer import excel
         from posts import excel_imports, exports, figures, words  # noqa: F401 - figures and imports register on import
+        from posts.handbook import jobs  # noqa: F401 - the handbook PDF job registers on import
 
         excel.register_exports(exports.EXPORTERS)
         words.register()

@@ -25,6 +25,8 @@ class TokenBatchForm(CrispyMixin, forms.Form):
         self.fields["window"].queryset = Window.objects.active().select_related("organisation")
         if not self.is_bound:
             self.initial.setdefault("submission", uuid.uuid4())
+        # The page's second button (a PDF in the background) submits this form by its id.
+        self.helper.form_id = "token-batch-form"
 
 
 class VoteForm(forms.Form):

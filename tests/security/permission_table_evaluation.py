@@ -56,6 +56,9 @@ EVALUATION = {
                                     data=lambda w: {"rated": w.colleague.pk, "level": "excellent"})],
     "evaluation:tokens": [case(COMMITTEE, "L 403 403 403 403 200* 200*", kwargs=year, data=lambda w: {
         "window": w.window.pk, "size": 2, "valid_days": 10, "submission": str(uuid.uuid4())})],
+    # The same form as a PDF job: only POST, and only committee staff start it.
+    "evaluation:tokens_pdf": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=year, data=lambda w: {
+        "window": w.window.pk, "size": 2, "valid_days": 10, "submission": str(uuid.uuid4())})],
     # A wrong card is refused on the form: nobody's vote is counted, whoever sends it.
     "evaluation:vote": [case(PUBLIC, PUBLIC, data=lambda w: {"token": "AAAA-BBBB-CCCC-DDDD", "rating": "satisfied"})],
     "evaluation:results": [case(LOGGED_IN, kwargs=year)],

@@ -101,6 +101,8 @@ WINDOWS = {
     "posts:handbook": [case(PUBLIC)],
     "posts:handbook_editions": [case(PUBLIC)],
     "posts:handbook_edition": [case(PUBLIC, kwargs=lambda w: {"version": w.edition.version})],
+    # GET asks, POST starts the PDF job: for anyone who prints for an organisation.
+    "posts:handbook_pdf": [case(STAFF_LIST, "L 403 302* 302* 302* 302* 302*", kwargs=lambda w: {"version": w.edition.version})],
     "posts:plaque_register": [case(PUBLIC)],
     "posts:plaque_verify": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"code": w.record.verification_code})],
     "posts:plaque_qr": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"code": w.record.verification_code})],

@@ -50,6 +50,7 @@ def cases(w):
         ("posts:handbook_edition", [1], PUBLIC),
         ("posts:handbook_unit", ["UA"], PUBLIC),
         ("posts:handbook_edition_unit", [1, "UB"], PUBLIC),
+        ("posts:handbook_pdf", [1], STAFF_LIST),
         ("posts:plaque_register", [], PUBLIC),
         ("posts:plaque_verify", [w["record"].verification_code], PUBLIC),
         ("posts:plaque_qr", [w["record"].verification_code], PUBLIC),
