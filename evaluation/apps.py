@@ -8,7 +8,8 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # The floor (members, pioneer) names no higher app: the evaluation app hands it its parts here.
-        from evaluation import exports, figures  # noqa: F401 - figures and home-page actions register on import
+        # figures, home-page actions and the year-end jobs register on import
+        from evaluation import exports, figures, jobs  # noqa: F401
         from pioneer import excel
 
         excel.register_exports(exports.EXPORTERS)

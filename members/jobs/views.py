@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from members.jobs.models import Job
+from members.jobs.services import live_progress
 from members.mixins import RoleRequiredMixin, get_visible_or_404
 
 
@@ -27,7 +28,7 @@ class JobDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "job"
 
     def get_object(self, queryset=None):
-        return get_visible_or_404(_jobs(), self.request.user, pk=self.kwargs["pk"])
+        return live_progress(get_visible_or_404(_jobs(), self.request.user, pk=self.kwargs["pk"]))
 
 
 def status_of(job: Job) -> dict:
@@ -47,7 +48,7 @@ def status_of(job: Job) -> dict:
 @login_required
 def job_status(request, pk):
     job = get_visible_or_404(Job.objects.all(), request.user, pk=pk)
-    response = JsonResponse(status_of(job))
+    response = JsonResponse(status_of(live_progress(job)))
     response["Cache-Control"] = "no-store"
     return response
 
