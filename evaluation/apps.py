@@ -8,8 +8,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # The floor (members, pioneer) names no higher app: the evaluation app hands it its parts here.
-        from evaluation import exports, figures, words  # noqa: F401 - figures and home-page actions register on import
-        from evaluation.vote import jobs  # noqa: F401 - the vote-card PDF job registers on import
+        # figures, home-page actions, the year-end jobs and the vote-card PDF job register on import
+        from evaluation import exports, figures, jobs, words  # noqa: F401
+        from evaluation.vote import jobs as vote_jobs  # noqa: F401
         from pioneer import excel
 
         excel.register_exports(exports.EXPORTERS)

@@ -1,21 +1,18 @@
 """Results pages: the ranked list and its export, one result with its breakdown, the plaque decisions."""
 
-from django.contrib import messages
 from django.db.models import F, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from evaluation import exports
+from evaluation import exports, jobs
 from evaluation.guards import YearMixin, get_result_for_user, may_score
 from evaluation.history import history
 from evaluation.models import Phase, Result, Source
 from evaluation.results import explanation
 from evaluation.results.breakdown import breakdown
 from evaluation.results.forms import ResultFilterForm
-from evaluation.results.plaques import decide_plaques
 from evaluation.review.forms import AdjustForm, ApproveForm
 from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, show_refusal
@@ -129,9 +126,8 @@ class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, View):
 
     def post(self, request, year):
         try:
-            records = decide_plaques(request.user, year=self.year)
+            job = jobs.start_year_end_job(request.user, kind=jobs.PLAQUES, year=self.year)
         except Refusal as exc:
             show_refusal(request, exc)
             return redirect("evaluation:year_detail", year=self.year.year)
-        messages.success(request, _("%(n)s plaque decisions recorded.") % {"n": len(records)})
-        return redirect("evaluation:plaques", year=self.year.year)
+        return redirect("jobs:detail", pk=job.pk)

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from evaluation import jobs
 from evaluation.guards import YearMixin, get_reviewable_result_for_user
 from evaluation.review import services
 from evaluation.review.forms import AdjustForm, ApproveForm
@@ -26,11 +26,12 @@ class ApproveRemainingView(YearMixin, CommitteeRequiredMixin, View):
             messages.error(request, _form_errors(form))
         else:
             try:
-                n = services.approve_remaining(request.user, year=self.year, committee_score=form.cleaned_data["committee_score"])
+                job = jobs.start_year_end_job(request.user, kind=jobs.APPROVE, year=self.year,
+                                              committee_score=str(form.cleaned_data["committee_score"]))
             except Refusal as exc:
                 show_refusal(request, exc)
             else:
-                messages.success(request, _("%(n)s results approved.") % {"n": n})
+                return redirect("jobs:detail", pk=job.pk)
         return redirect("evaluation:results", year=self.year.year)
 
 

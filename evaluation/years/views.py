@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from evaluation import jobs
 from evaluation.guards import YearMixin, get_criterion_or_404, get_own_result
 from evaluation.history import history
 from evaluation.models import Criterion, EvaluationYear, Phase
-from evaluation.results.services import publish_results
 from evaluation.years import services
 from evaluation.years.criteria_default import CATEGORY_ORDER
 from evaluation.years.forms import CriterionForm, RulesForm, YearForm
@@ -60,7 +60,6 @@ STEP_SERVICES = {
     "quarterly": services.start_quarterly_activity,
     "assessment": services.open_assessment,
     "review": services.start_review,
-    "publish": publish_results,
     "close": services.close_year,
 }
 
@@ -85,6 +84,8 @@ class PhaseView(YearMixin, CommitteeRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, year, step):
+        if step == "publish":
+            return self.publish(request)
         service = STEP_SERVICES.get(step)
         if service is None:
             raise Http404
@@ -95,6 +96,15 @@ class PhaseView(YearMixin, CommitteeRequiredMixin, View):
         else:
             messages.success(request, _("The evaluation is now in “%(phase)s”.") % {"phase": Phase(moved.phase).label})
         return redirect("evaluation:year_detail", year=self.year.year)
+
+    def publish(self, request):
+        # Publishing writes every result: a job, followed on its page.
+        try:
+            job = jobs.start_year_end_job(request.user, kind=jobs.PUBLISH, year=self.year)
+        except Refusal as exc:
+            show_refusal(request, exc)
+            return redirect("evaluation:year_detail", year=self.year.year)
+        return redirect("jobs:detail", pk=job.pk)
 
 
 class RulesView(YearMixin, CommitteeRequiredMixin, FormView):

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -75,14 +76,33 @@ def start_job(actor, *, kind: str, params: dict | None = None, scope=None) -> Jo
     return job
 
 
+def progress_key(job_id) -> str:
+    return f"job-progress:{job_id}"
+
+
+def live_progress(job: Job) -> Job:
+    """Put the cached progress on a running job: a func inside one transaction writes its row only at the end."""
+    if job.state == Job.State.RUNNING:
+        cached = cache.get(progress_key(job.pk))
+        if cached is not None:
+            job.done, job.total = cached
+    return job
+
+
 class Progress:
-    """`progress(done, total)` for a job func: a conditional UPDATE of two numbers, at most once per `interval`."""
+    """`progress(done, total)` for a job func: a conditional UPDATE of two numbers, at most once per `interval`.
+
+    Each call also goes to the shared cache, which other connections see even while the func's
+    transaction is open.
+    """
 
     def __init__(self, job: Job, *, interval: float = 1.0):
         self.job, self.interval = job, interval
         self._last = 0.0
 
     def __call__(self, done: int, total: int | None = None) -> None:
+        total_now = max(0, total) if total is not None else self.job.total
+        cache.set(progress_key(self.job.pk), (max(0, done), total_now), timeout=settings.PIONEER["JOB_STALE_SECONDS"] * 10)
         now = time.monotonic()
         finishing = total is not None and done >= total
         if now - self._last < self.interval and not finishing:

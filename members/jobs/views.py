@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from members.jobs.models import Job
 from members.jobs.registry import get_kind
+from members.jobs.services import live_progress
 from members.mixins import RoleRequiredMixin, get_visible_or_404
 
 
@@ -29,7 +30,7 @@ class JobDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "job"
 
     def get_object(self, queryset=None):
-        return get_visible_or_404(_jobs(), self.request.user, pk=self.kwargs["pk"])
+        return live_progress(get_visible_or_404(_jobs(), self.request.user, pk=self.kwargs["pk"]))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -67,7 +68,7 @@ def status_of(job: Job) -> dict:
 @login_required
 def job_status(request, pk):
     job = get_visible_or_404(Job.objects.all(), request.user, pk=pk)
-    response = JsonResponse(status_of(job))
+    response = JsonResponse(status_of(live_progress(job)))
     response["Cache-Control"] = "no-store"
     return response
 

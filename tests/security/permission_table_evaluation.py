@@ -62,8 +62,9 @@ EVALUATION = {
     # A wrong card is refused on the form: nobody's vote is counted, whoever sends it.
     "evaluation:vote": [case(PUBLIC, PUBLIC, data=lambda w: {"token": "AAAA-BBBB-CCCC-DDDD", "rating": "satisfied"})],
     "evaluation:results": [case(LOGGED_IN, kwargs=year)],
-    # Results are approved in the review phase: in the assessment the move is refused with a message.
-    "evaluation:approve_remaining": [case(COMMITTEE_POST, "L 403 403 403 403 302 302", kwargs=year, data=lambda w: {"committee_score": "90"})],
+    # Results are approved in the review phase: in the assessment the job started is refused on its page
+    # (the committee's POST writes the job and its audit entry).
+    "evaluation:approve_remaining": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=year, data=lambda w: {"committee_score": "90"})],
     "evaluation:results_export": [case("L 403 200 200 200 200 200", kwargs=year)],
     "evaluation:result_detail": [case("L 200 200 404 200 200 200", kwargs=result("member_result"), label="member"),
                                  case("L 404 404 404 200 200 200", kwargs=result("window_result"), label="window")],
@@ -76,5 +77,5 @@ EVALUATION = {
     "evaluation:result_adjust": [case("L 405 405 405 405 405 405", "L 403 403 404 403 302 302", kwargs=result("member_result"),
                                       data=lambda w: {"points": "2", "reason": "表彰"})],
     "evaluation:plaques": [case(PUBLIC, kwargs=year)],
-    "evaluation:plaques_decide": [case(COMMITTEE_POST, "L 403 403 403 403 302 302", kwargs=year)],
+    "evaluation:plaques_decide": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=year)],  # starts a job
 }
