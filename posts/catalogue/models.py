@@ -147,6 +147,15 @@ class Assignment(models.Model):
 
     LIVE = [Status.APPROVED, Status.PUBLISHED, Status.CONFIRMED]
 
+    class EndReason(models.TextChoices):
+        REVISED = "revised", _("Revised to another post")
+        HANDOVER = "handover", _("Handed over to a successor")
+        TRANSFER = "transfer", _("Transferred to another branch")
+        RETIREMENT = "retirement", _("Retired")
+        TRANSFER_OUT = "transfer_out", _("Transferred out")
+        DEATH = "death", _("Died")
+        EXPULSION = "expulsion", _("Expelled")
+
     member = models.ForeignKey(Member, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="assignments")
     post = models.ForeignKey(Post, verbose_name=_("pioneer post"), on_delete=models.PROTECT, related_name="assignments")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPROVED)
@@ -155,12 +164,19 @@ class Assignment(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # The day the member stopped holding it (a departure is often recorded after the day itself).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=16, choices=EndReason.choices, blank=True)
     # The round that set it (steps 1–3); empty for assignments entered another way.
     round = models.ForeignKey(
         "posts.Round", verbose_name=_("nomination round"), null=True, blank=True, on_delete=models.PROTECT, related_name="assignments",
     )
     replaces = models.OneToOneField(
         "self", verbose_name=_("revises"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by",
+    )
+    # A handover (交接): the successor's assignment names the predecessor's, so both names stay on the record.
+    predecessor = models.OneToOneField(
+        "self", verbose_name=_("takes over from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="successor",
     )
 
     objects = AssignmentQuerySet.as_manager()
@@ -177,6 +193,10 @@ class Assignment(models.Model):
                 violation_error_message=_("This member already holds a post."),
             ),
             models.CheckConstraint(condition=Q(status__in=["approved", "published", "confirmed", "ended"]), name="assignment_status_valid"),
+            models.CheckConstraint(
+                condition=Q(end_reason__in=["", "revised", "handover", "transfer", "retirement", "transfer_out", "death", "expulsion"]),
+                name="assignment_end_reason_valid",
+            ),
         ]
 
     def __str__(self):

@@ -35,7 +35,7 @@ def may_change_assignment(acc, assignment) -> bool:
     return acc.manages(assignment.post.organisation)
 
 
-ASSIGNMENT_RELATED = ("member__branch", "post__organisation", "round", "replaces__post")
+ASSIGNMENT_RELATED = ("member__branch", "post__organisation", "round", "replaces__post", "predecessor__member")
 
 
 def get_assignment_for_user(request, pk):

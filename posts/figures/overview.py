@@ -51,7 +51,8 @@ def headline(scope: Scope) -> Figure:
         stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
         stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
-    members_url = link("members:list", branch=scope.branch_param, post="without")
+    # The page that lists them offers the actions that give each one a post.
+    members_url = link("posts:without_post", branch=scope.branch_param)
     stats += [
         Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
         Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:post_list")),

@@ -6,6 +6,7 @@
 """
 
 from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, Assignment, Post  # noqa: F401
+from posts.changes.models import Movement  # noqa: F401
 from posts.feedback.models import FEEDBACK_MAX_LENGTH, Feedback, FeedbackEvent  # noqa: F401
 from posts.handbook.models import HandbookEdition  # noqa: F401
 from posts.nominations.models import Nomination, Round  # noqa: F401

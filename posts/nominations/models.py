@@ -43,6 +43,10 @@ class Round(models.Model):
         OPEN = "open", _("Open for nomination")
         CLOSED = "closed", _("Closed")
 
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular round")
+        SUPPLEMENTARY = "supplementary", _("Supplementary round")
+
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="rounds",
         limit_choices_to={"kind__in": [Organisation.Kind.UNIT, Organisation.Kind.BRANCH]},
@@ -52,6 +56,8 @@ class Round(models.Model):
     opens_on = models.DateField(_("opens"))
     closes_on = models.DateField(_("closes"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    # A supplementary round (补充认岗) is for the members still without a post after the year's regular round.
+    kind = models.CharField(_("kind of round"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -63,7 +69,7 @@ class Round(models.Model):
         ordering = ["-year", "organisation__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "year"], name="round_one_per_organisation_year",
+                fields=["organisation", "year"], condition=Q(kind="regular"), name="round_one_regular_per_organisation_year",
                 violation_error_message=_("This organisation already has a round for that year."),
             ),
             models.CheckConstraint(
@@ -71,10 +77,20 @@ class Round(models.Model):
                 violation_error_message=_("The round cannot close before it opens."),
             ),
             models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="round_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=["regular", "supplementary"]), name="round_kind_valid"),
         ]
 
     def __str__(self):
+        if self.is_supplementary:
+            return _("%(organisation)s %(year)s supplementary round") % {"organisation": self.organisation, "year": self.year}
         return _("%(organisation)s %(year)s nomination round") % {"organisation": self.organisation, "year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("posts:round_detail", args=[self.pk])
+
+    @property
+    def is_supplementary(self) -> bool:
+        return self.kind == self.Kind.SUPPLEMENTARY
 
     def is_open_on(self, day: datetime.date) -> bool:
         return self.status == self.Status.OPEN and self.opens_on <= day <= self.closes_on

@@ -4,31 +4,57 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members import access, audit
+from members.models import Organisation
 from pioneer.errors import Refusal
-from posts.common import check_manages, clean_text, day_of, now_or
+from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Nomination, Post, Round
 
 
-def open_round(actor, *, organisation, year, idea, opens_on, closes_on) -> Round:
-    """Open the organisation's round for the year (the all-member meeting has announced the plan)."""
+def _check_supplementary(organisation, year):
+    rounds = Round.objects.filter(organisation=organisation, year=year)
+    if not rounds.filter(kind=Round.Kind.REGULAR).exists():
+        raise Refusal(_("A supplementary round follows the year's regular round: open the regular round first."))
+    if rounds.filter(status=Round.Status.OPEN).exists():
+        raise Refusal(_("This organisation still has an open round this year: close it before opening a supplementary round."))
+    probe = Round(organisation=organisation, year=year)
+    if not probe.members_without_post().exists():
+        raise Refusal(_("Every member of %(organisation)s already holds a post: no supplementary round is needed.") % {"organisation": organisation})
+
+
+def open_round(actor, *, organisation, year, idea, opens_on, closes_on, kind=Round.Kind.REGULAR) -> Round:
+    """Open the organisation's round for the year (the all-member meeting has announced the plan), or a
+    supplementary round (补充认岗) for the members still without a post after it."""
     check_manages(actor, organisation)
     idea = clean_text(idea, required_message=_("Write the plan's overall idea."), limit=3000)
     if opens_on > closes_on:
         raise Refusal(_("The round cannot close before it opens."))
     if not Post.objects.offered_by(organisation).active().exists():
         raise Refusal(_("Offer at least one post before opening a round."))
-    if Round.objects.filter(organisation=organisation, year=year).exists():
+    regular = kind == Round.Kind.REGULAR
+    if regular and Round.objects.filter(organisation=organisation, year=year, kind=kind).exists():
         raise Refusal(_("This organisation already has a round for that year."))
     with transaction.atomic():
+        if not regular:
+            # Serialise supplementary rounds per organisation: two secretaries cannot open two at once.
+            Organisation.objects.select_for_update().get(pk=organisation.pk)
+            _check_supplementary(organisation, year)
         try:
             with transaction.atomic():
                 rnd = Round.objects.create(
-                    organisation=organisation, year=year, idea=idea, opens_on=opens_on, closes_on=closes_on, created_by=actor,
+                    organisation=organisation, year=year, idea=idea, opens_on=opens_on, closes_on=closes_on, created_by=actor, kind=kind,
                 )
         except IntegrityError:
             raise Refusal(_("This organisation already has a round for that year.")) from None
-        audit.record(actor, "posts.round.opened", rnd, to_state=rnd.status)
+        audit.record(actor, "posts.round.supplementary_opened" if not regular else "posts.round.opened", rnd, to_state=rnd.status)
+    if not regular:
+        for member in rnd.members_without_post().exclude(user=None).select_related("user"):
+            notify_member(member, _("A supplementary round is open until %(day)s: declare a post.") % {"day": closes_on}, rnd.get_absolute_url())
     return rnd
+
+
+def open_supplementary_round(actor, *, organisation, year, idea, opens_on, closes_on) -> Round:
+    """Open a supplementary round (补充认岗) for the members still without a post this year."""
+    return open_round(actor, organisation=organisation, year=year, idea=idea, opens_on=opens_on, closes_on=closes_on, kind=Round.Kind.SUPPLEMENTARY)
 
 
 def close_round(actor, *, round) -> Round:
@@ -52,6 +78,8 @@ def _check_can_nominate(member, rnd, post, now):
     if post.organisation_id != rnd.organisation_id or not post.is_active:
         raise Refusal(_("This post is not offered in this round."))
     if member.assignments.live().exists():
+        if rnd.is_supplementary:
+            raise Refusal(_("A supplementary round is only for members without a post: you already hold one."))
         raise Refusal(_("You already hold a post. Ask your secretary if it should change."))
     if post.is_full:
         raise Refusal(_("The post %(post)s has no places left: choose another post.") % {"post": post})

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from members import audit
 from pioneer.errors import Refusal
-from posts.common import check_manages, clean_text, notify_member, now_or
+from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Assignment, Nomination, Post, Publication
 from posts.publication.services import new_publication
 
@@ -22,7 +22,7 @@ def _lock_for_review(actor, nomination) -> Nomination:
     return locked
 
 
-def _take_place(post, member, rnd, actor, reason, now) -> Assignment:
+def take_place(post, member, rnd, actor, reason, now) -> Assignment:
     """Lock the post row, check a place is free, and set the member on it."""
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if locked.organisation_id != rnd.organisation_id or not locked.is_active:
@@ -56,7 +56,7 @@ def approve_nomination(actor, *, nomination, reason="", now=None) -> Nomination:
     """Set the member on the post they declared, if a place is free."""
     with transaction.atomic():
         locked = _lock_for_review(actor, nomination)
-        assignment = _take_place(locked.post, locked.member, locked.round, actor, reason, now)
+        assignment = take_place(locked.post, locked.member, locked.round, actor, reason, now)
         _decide(actor, locked, Nomination.Status.APPROVED, reason, now, assignment)
         audit.record(actor, "posts.nomination.approved", locked, from_state=Nomination.Status.SUBMITTED, to_state=locked.status, reason=reason)
         audit.record(actor, "posts.assignment.approved", assignment, to_state=assignment.status, reason=reason)
@@ -84,7 +84,7 @@ def place_nomination(actor, *, nomination, post, reason, now=None) -> Nomination
         locked = _lock_for_review(actor, nomination)
         if post.pk == locked.post_id:
             raise Refusal(_("That is the post the member declared: approve the nomination instead."))
-        assignment = _take_place(post, locked.member, locked.round, actor, reason, now)
+        assignment = take_place(post, locked.member, locked.round, actor, reason, now)
         _decide(actor, locked, Nomination.Status.PLACED, reason, now, assignment)
         audit.record(actor, "posts.nomination.placed", locked, from_state=str(locked.post), to_state=str(assignment.post), reason=reason)
         audit.record(actor, "posts.assignment.approved", assignment, to_state=assignment.status, reason=reason)
@@ -110,8 +110,9 @@ def revise_assignment(actor, *, assignment, post, reason, now=None) -> Publicati
             raise Refusal(_("This assignment was not set in a round and cannot be revised here."))
         old_status = old.status
         old.status, old.ended_at = Assignment.Status.ENDED, now_or(now)
-        old.save(update_fields=["status", "ended_at"])
-        new = _take_place(post, old.member, old.round, actor, reason, now)
+        old.ended_on, old.end_reason = day_of(now), Assignment.EndReason.REVISED
+        old.save(update_fields=["status", "ended_at", "ended_on", "end_reason"])
+        new = take_place(post, old.member, old.round, actor, reason, now)
         new.replaces = old
         new.save(update_fields=["replaces"])
         audit.record(actor, "posts.assignment.revised", old, from_state=old_status, to_state=old.status, reason=reason)

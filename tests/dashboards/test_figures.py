@@ -37,7 +37,7 @@ def test_headline_is_scoped_to_a_unit_and_to_a_branch(world, unit_a, branch_a1, 
 def test_an_ended_assignment_leaves_the_member_without_a_post(world, branch_a1):
     fig = post_figures.headline(Scope(branch_a1, YEAR))
     assert stats(fig)["名党员尚未认岗"] == 1
-    assert [(a.count, a.url) for a in fig.actions] == [(1, f"/members/?branch={branch_a1.pk}&post=without")]
+    assert [(a.count, a.url) for a in fig.actions] == [(1, f"/without-post/?branch={branch_a1.pk}")]
 
 
 def test_members_without_a_post_match_the_list_they_link_to(world, programme, branch_a1, secretary, committee_staff, client_for):

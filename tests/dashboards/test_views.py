@@ -85,7 +85,7 @@ def test_the_committee_dashboard_shows_the_four_headline_figures_with_their_list
     values = re.findall(r'class="dash-stat-value">(?:<a href="([^"]*)">)?(\d+)', headline)
     assert [v for _u, v in values] == ["2", "3", "2", "4", "3"]  # units, branches, windows, on posts, without a post
     assert values[0][0] == reverse("members:organisation_list")
-    assert values[4][0] == reverse("members:list") + "?post=without"
+    assert values[4][0] == reverse("posts:without_post")
 
 
 def test_each_chart_comes_with_its_numbers_as_a_table(world, cast, client_for):

@@ -48,3 +48,22 @@ def test_the_demo_member_can_still_claim_a_post(demo):
     assert not user.member.assignments.live().exists()
     rnd = visible_rounds_open_for(user).get()
     assert any(not p.is_full for p in rnd.posts().with_holder_count())
+
+
+def test_the_demo_shows_the_changes_during_the_year(demo):
+    from members.models import Member
+    from posts.models import Movement
+
+    kinds = set(Movement.objects.values_list("kind", flat=True))
+    assert {"retirement", "transfer", "transfer_in"} <= kinds
+    retiree = Movement.objects.get(kind="retirement").member
+    assert not retiree.is_active and retiree.assignments.get().end_reason == "retirement"
+    supplementary = Round.objects.get(kind=Round.Kind.SUPPLEMENTARY)
+    moved = Movement.objects.get(kind="transfer").member
+    assert moved.assignments.live().get().round == supplementary
+    newcomer = Movement.objects.get(kind="transfer_in").member
+    assert newcomer in supplementary.members_without_post()
+    assert Assignment.objects.filter(predecessor__isnull=False).live().count() == 1
+    assert Assignment.objects.filter(round__isnull=False, nomination__isnull=True, predecessor__isnull=True).live().exists()
+    # The departed member is not counted among those still to place.
+    assert not Member.objects.in_service().filter(pk=retiree.pk).exists()
