@@ -1,6 +1,6 @@
 """Faults a deployment meets: PostgreSQL dropping the app's connection, Redis going down and coming back.
 
-An import killed mid-way is covered by the jobs tests (tests/jobs): nothing half-written survives it.
+An import killed mid-way: tests/jobs/test_worker.py kills a real worker mid-job; nothing half-written survives.
 """
 
 import json
