@@ -79,7 +79,7 @@ def manage(*args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(), check=True)
 
 
-def prepare() -> tuple[str, list[str]]:
+def prepare() -> tuple[str, int, list[str]]:
     """Cards for VOTES votes on one window of the demo's assessment year; returns the window code and the codes."""
     script = (
         "from evaluation.models import EvaluationYear\n"
@@ -90,6 +90,8 @@ def prepare() -> tuple[str, list[str]]:
         "year = EvaluationYear.objects.get(phase='assessment')\n"
         "window = Window.objects.filter(is_active=True).order_by('code').first()\n"
         "print('WINDOW', window.code)\n"
+        "from evaluation.models import Ballot\n"
+        "print('BEFORE', Ballot.objects.filter(window=window).count())\n"
         f"for _n in range({VOTES} // 500):\n"
         "    for code in generate_tokens(actor, year=year, window=window, size=500)[1]:\n"
         "        print('CODE', code)\n"
@@ -97,7 +99,8 @@ def prepare() -> tuple[str, list[str]]:
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=environment(),
                          check=True, capture_output=True, text=True).stdout
     window = re.search(r"^WINDOW (\S+)$", out, re.M).group(1)
-    return window, re.findall(r"^CODE (\S+)$", out, re.M)
+    before = int(re.search(r"^BEFORE (\d+)$", out, re.M).group(1))  # the demo's own ballots for the window
+    return window, before, re.findall(r"^CODE (\S+)$", out, re.M)
 
 
 def start(cmd, env) -> subprocess.Popen:
@@ -234,7 +237,7 @@ def main() -> int:
         manage("collectstatic", "--noinput", "-v0")
         manage("load_demo")
         log("cards")
-        window, codes = prepare()
+        window, before, codes = prepare()
         log("servers")
         ports = [free_port(), free_port()]
         for port in ports:
@@ -245,6 +248,7 @@ def main() -> int:
         log("load")
         results = run_load(ports, window, codes)
         counts = stored(window)
+        counts["BALLOTS"] -= before
         accepted = results.get("vote ok", 0) + results.get("feedback ok", 0)
         failures = []
         accepted_votes = results.get("vote ok", 0)
