@@ -9,6 +9,7 @@ urlpatterns = [
     path("objections/<int:pk>/answer/", members.AnswerObjectionView.as_view(), name="objection_answer"),
     path("announcements/", public.announcement_list, name="announcement_list"),
     path("announcements/track/", public.TrackObjectionView.as_view(), name="objection_track"),
+    path("announcements/track/<slug:code>/", public.objection_track_code, name="objection_track_code"),
     path("announcements/received/", public.objection_received, name="objection_received"),
     path("announcements/<str:key>/", public.announcement_detail, name="announcement_detail"),
     path("announcements/<str:key>/object/", public.announcement_object, name="announcement_object"),

@@ -121,12 +121,24 @@ class AnswerObjectionView(RoleRequiredMixin, FormView):
             self.objection = get_rw_objection_for_user(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.objection.assignment_id is None:
+            # An objection to the whole publication names, when upheld, whose assignment goes back to review.
+            self.assignments = list(self.objection.publication.assignments.filter(status=Assignment.Status.PUBLISHED).select_related("member", "post"))
+            kwargs["assignments"] = self.assignments
+        return kwargs
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(objection=self.objection, history=history(self.objection), **kwargs)
 
     def form_valid(self, form):
+        data = form.cleaned_data
+        chosen = {a.pk: a for a in getattr(self, "assignments", [])}.get(data.get("assignment"))
         try:
-            services.answer_objection(self.request.user, objection=self.objection, answer=form.cleaned_data["answer"])
+            services.answer_objection(
+                self.request.user, objection=self.objection, answer=data["answer"], upheld=data["upheld"], assignment=chosen,
+            )
         except Refusal as exc:
             show_refusal(self.request, exc, form=form)
             return self.form_invalid(form)

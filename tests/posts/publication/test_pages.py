@@ -28,12 +28,12 @@ def test_the_public_objects_and_follows_the_answer_by_tracking_code(client, secr
     assert response.status_code == 302 and response["Location"] == "/announcements/received/"
     objection = Objection.objects.get()
     assert objection.tracking_code in client.get("/announcements/received/").content.decode()
-    html = client.post("/announcements/track/", {"code": objection.tracking_code.lower()}).content.decode()
+    html = client.post("/announcements/track/", {"code": objection.tracking_code.lower()}, follow=True).content.decode()
     assert "尚未答复" in html
     publication_services.answer_objection(secretary, objection=objection, answer="窗口在大厅3号。")
     code = objection.tracking_code
     # Read out over the phone or copied in groups: dashes and spaces are ignored.
-    html = client.post("/announcements/track/", {"code": f"{code[:4]}-{code[4:8]} {code[8:]}"}).content.decode()
+    html = client.post("/announcements/track/", {"code": f"{code[:4]}-{code[4:8]} {code[8:]}"}, follow=True).content.decode()
     assert "窗口在大厅3号。" in html
     assert "没有找到" in client.post("/announcements/track/", {"code": "AAAAAAAAAAAA"}).content.decode()
 
