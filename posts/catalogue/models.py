@@ -12,6 +12,14 @@ from members.models import Member, Organisation
 
 MAX_POSTS_PER_ORGANISATION = 10
 
+# The service guide (办事指南) of a public-facing post, in the order the public reads it.
+SERVICE_GUIDE_FIELDS = [
+    "service_materials", "time_limit_days", "service_fees", "legal_basis", "service_place_hours",
+    "consultation_phone", "supervision_phone",
+]
+# Without these a citizen cannot prepare a visit or complain about one: a public post is not offered without them.
+REQUIRED_GUIDE_FIELDS = ["service_materials", "time_limit_days", "supervision_phone"]
+
 
 def own_organisations_q(user, path: str) -> Q | None:
     """A member's branch and unit, reached through `path` (a foreign key to Organisation); None for non-members."""

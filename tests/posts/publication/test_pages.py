@@ -66,3 +66,10 @@ def test_only_public_facing_publications_are_listed_publicly(client, published, 
     html = client.get("/announcements/").content.decode()
     assert published.code in html
     assert Post.objects.filter(kind="public").exists()
+
+
+def test_the_announcement_shows_the_notice_period_and_the_supervision_phone(client, published):
+    html = client.get(f"/announcements/{published.code}/").content.decode()
+    assert "公示开始" in html and published.published_at.strftime("%Y-%m-%d") in html
+    assert "公示截止" in html and published.ends_on.strftime("%Y-%m-%d") in html
+    assert "监督电话" in html and "12345" in html
