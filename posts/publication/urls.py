@@ -6,6 +6,7 @@ urlpatterns = [
     path("rounds/<int:pk>/publish/", members.PublishRoundView.as_view(), name="round_publish"),
     path("publications/<int:pk>/", members.PublicationDetailView.as_view(), name="publication_detail"),
     path("publications/<int:pk>/object/", members.MemberObjectionView.as_view(), name="publication_object"),
+    path("objections/", members.ObjectionListView.as_view(), name="objection_list"),
     path("objections/<int:pk>/answer/", members.AnswerObjectionView.as_view(), name="objection_answer"),
     path("announcements/", public.announcement_list, name="announcement_list"),
     path("announcements/track/", public.TrackObjectionView.as_view(), name="objection_track"),

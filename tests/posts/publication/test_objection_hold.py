@@ -116,3 +116,30 @@ def test_objection_tracking_is_a_bookmarkable_page(publication, client, secretar
     publication_services.answer_objection(secretary, objection=objection, answer="窗口在大厅3号。")
     assert "窗口在大厅3号。" in client.get(f"/announcements/track/{code}/").content.decode()
     assert client.get("/announcements/track/AAAAAAAAAAAA/").status_code == 404
+
+
+def test_staff_find_objections_by_full_code_name_or_phone(publication, client_for, secretary, other_secretary, member):
+    wanted = publication_services.raise_objection(None, publication=publication, text="请核实甲。", name="王建国", contact="13800001111")
+    publication_services.raise_objection(None, publication=publication, text="请核实乙。", name="李四", contact="13900002222")
+    staff = client_for(secretary)
+    code = wanted.tracking_code
+    for typed in (f"{code[:4]}-{code[4:]}".lower(), "王建国", "138 0000 1111"):
+        page = staff.get("/objections/", {"q": typed})
+        assert [o.pk for o in page.context["object_list"]] == [wanted.pk], typed
+    assert not staff.get("/objections/", {"q": code[:6]}).context["object_list"]
+    assert not client_for(other_secretary).get("/objections/").context["object_list"]
+    assert client_for(member.user).get("/objections/").status_code == 403
+    from django.test import Client
+
+    assert Client().get("/objections/").status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_objection_list_runs_a_fixed_number_of_queries(publication, client_for, secretary, django_assert_max_num_queries, count):
+    for i in range(count):
+        publication_services.raise_objection(None, publication=publication, text=f"意见{i}")
+    staff = client_for(secretary)
+    staff.get("/objections/")
+    # Session and user, the user's roles and managed organisations, the count, the page with its publications, the layout.
+    with django_assert_max_num_queries(14):
+        assert staff.get("/objections/").status_code == 200
