@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from members import views
+from members import unlock, views
 
 app_name = "members"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/new/", views.MemberCreateView.as_view(), name="create"),
     path("members/<int:pk>/", views.MemberDetailView.as_view(), name="detail"),
     path("members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="edit"),
+    path("members/<int:pk>/unlock/", unlock.UnlockAccountView.as_view(), name="unlock"),
     path("members/<int:pk>/login/", views.MemberLoginCreateView.as_view(), name="create_login"),
     path("me/", views.OwnProfileView.as_view(), name="profile"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),

@@ -11,8 +11,8 @@ from members import imports
 from members.models import Organisation
 from members.resources import ChoiceWidget, OrganisationCodeWidget, PioneerResource, TextWidget, YesNoWidget
 from pioneer.excel import Column
-from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION
-from posts.exports import PostExporter, WindowExporter
+from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, REQUIRED_GUIDE_FIELDS
+from posts.exports import SERVICE_TEXT_FIELDS, PostExporter, WindowExporter
 from posts.models import Post, Window
 
 WINDOW_COLUMNS = [
@@ -103,12 +103,24 @@ class PostResource(PioneerResource):
     max_age = fields.Field(attribute="max_age", column_name="max_age", widget=NumberWidget())
     capacity = fields.Field(attribute="capacity", column_name="capacity", widget=NumberWidget())
     is_active = fields.Field(attribute="is_active", column_name="is_active", widget=YesNoWidget())
+    time_limit_days = fields.Field(attribute="time_limit_days", column_name="time_limit_days", widget=NumberWidget())
+    service_items = fields.Field(attribute="service_items", column_name="service_items", widget=TextWidget())
+    service_targets = fields.Field(attribute="service_targets", column_name="service_targets", widget=TextWidget())
+    service_content = fields.Field(attribute="service_content", column_name="service_content", widget=TextWidget())
+    service_procedure = fields.Field(attribute="service_procedure", column_name="service_procedure", widget=TextWidget())
+    commitments = fields.Field(attribute="commitments", column_name="commitments", widget=TextWidget())
+    service_materials = fields.Field(attribute="service_materials", column_name="service_materials", widget=TextWidget())
+    service_fees = fields.Field(attribute="service_fees", column_name="service_fees", widget=TextWidget())
+    legal_basis = fields.Field(attribute="legal_basis", column_name="legal_basis", widget=TextWidget())
+    service_place_hours = fields.Field(attribute="service_place_hours", column_name="service_place_hours", widget=TextWidget())
+    consultation_phone = fields.Field(attribute="consultation_phone", column_name="consultation_phone", widget=TextWidget())
+    supervision_phone = fields.Field(attribute="supervision_phone", column_name="supervision_phone", widget=TextWidget())
 
     class Meta:
         model = Post
         import_id_fields = ["organisation", "title"]
         fields = ["organisation", "title", "kind", "duties", "required_specialties", "required_qualifications", "min_age",
-                  "max_age", "capacity", "is_active"]
+                  "max_age", "capacity", "is_active", *SERVICE_TEXT_FIELDS]
         instance_loader_class = ModelInstanceLoader  # the cached loader takes a single key field
 
     def get_instance(self, instance_loader, row):
@@ -122,6 +134,15 @@ class PostResource(PioneerResource):
         self.post_counts = {}
         for organisation_id in Post.objects.values_list("organisation_id", flat=True):
             self.post_counts[organisation_id] = self.post_counts.get(organisation_id, 0) + 1
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The catalogue's rule, for rows too: a public-facing post is not offered without its service guide.
+        errors = dict(import_validation_errors or {})
+        if instance.kind == Post.Kind.PUBLIC:
+            for name in REQUIRED_GUIDE_FIELDS:
+                if name not in errors and not str(getattr(instance, name) or "").strip():
+                    errors[name] = [_("A public-facing post publishes this in its service guide.")]
+        super().validate_instance(instance, errors, validate_unique)
 
     def check_scope(self, instance, new):
         organisation = instance.organisation if instance.organisation_id else None
@@ -149,7 +170,8 @@ class PostTemplate(PostExporter):
 
     def rows(self):
         yield ("UA", "", _("Policy advice post"), str(Post.Kind.PUBLIC.label), _("Answer questions about approval policies."),
-               _("policy advice"), "", 22, 55, 2, _("yes"))
+               _("policy advice"), "", 22, 55, 2, _("yes"), _("Approval policies"), "", "", "", "",
+               _("Identity card"), 3, "不收费", "", "", "", "12345")
 
 
 class PostImport(imports.ImportSpec):

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pioneer.excel import Column, XlsxExporter
+from posts.catalogue.models import SERVICE_GUIDE_FIELDS
 from posts.models import Assignment, Feedback, PlaqueRecord, Post, Window
+
+# What a public-facing post publishes, after the post's own columns: the handbook text and the service guide.
+SERVICE_TEXT_FIELDS = [
+    "service_items", "service_targets", "service_content", "service_procedure", "commitments", *SERVICE_GUIDE_FIELDS,
+]
 
 
 def _label(model, name):
@@ -47,6 +53,7 @@ class PostExporter(ScopedExporter):
         Column("max_age", _label(Post, "max_age"), 10),
         Column("capacity", _label(Post, "capacity"), 8),
         Column("is_active", _label(Post, "is_active"), 8),
+        *[Column(name, _label(Post, name), 30) for name in SERVICE_TEXT_FIELDS],
     ]
 
     def queryset_for(self, user):
@@ -60,7 +67,7 @@ class PostExporter(ScopedExporter):
             yield (
                 p.organisation.code, p.organisation.name, p.title, kinds.get(p.kind, p.kind), p.duties,
                 p.required_specialties, p.required_qualifications, p.min_age, p.max_age, p.capacity,
-                yes if p.is_active else no,
+                yes if p.is_active else no, *(getattr(p, name) for name in SERVICE_TEXT_FIELDS),
             )
 
 
@@ -150,6 +157,7 @@ class HandbookExporter(ScopedExporter):
         Column("service_content", _label(Post, "service_content"), 36),
         Column("service_procedure", _label(Post, "service_procedure"), 36),
         Column("commitments", _label(Post, "commitments"), 30),
+        *[Column(name, _label(Post, name), 24) for name in SERVICE_GUIDE_FIELDS],
     ]
 
     def rows(self):
@@ -161,7 +169,7 @@ class HandbookExporter(ScopedExporter):
         for w in windows.iterator(chunk_size=500):
             for p in w.posts.all():
                 yield (w.name, w.organisation.name, p.title, p.service_items, p.service_targets, p.service_content,
-                       p.service_procedure, p.commitments)
+                       p.service_procedure, p.commitments, *(getattr(p, name) for name in SERVICE_GUIDE_FIELDS))
 
 
 class FeedbackExporter(ScopedExporter):

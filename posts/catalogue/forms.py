@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import CrispyMixin
 from members.models import Organisation
+from posts.catalogue.models import REQUIRED_GUIDE_FIELDS
 from posts.catalogue.services import EDITABLE_FIELDS
 from posts.models import Post
 
@@ -17,7 +18,10 @@ class PostForm(CrispyMixin, forms.ModelForm):
         fields = ["organisation", *EDITABLE_FIELDS]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in ["duties", "service_items", "service_targets", "service_content", "service_procedure", "commitments"]
+            for name in [
+                "duties", "service_items", "service_targets", "service_content", "service_procedure", "commitments",
+                "service_materials", "legal_basis",
+            ]
         }
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -36,6 +40,9 @@ class PostForm(CrispyMixin, forms.ModelForm):
             for name in ["service_items", "service_content", "commitments"]:
                 if not (data.get(name) or "").strip():
                     self.add_error(name, _("A public-facing post publishes its service items, content and commitments."))
+            for name in REQUIRED_GUIDE_FIELDS:
+                if not str(data.get(name) or "").strip():
+                    self.add_error(name, _("A public-facing post publishes this in its service guide."))
         return data
 
     def _post_clean(self):

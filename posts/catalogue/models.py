@@ -12,6 +12,14 @@ from members.models import Member, Organisation
 
 MAX_POSTS_PER_ORGANISATION = 10
 
+# The service guide (办事指南) of a public-facing post, in the order the public reads it.
+SERVICE_GUIDE_FIELDS = [
+    "service_materials", "time_limit_days", "service_fees", "legal_basis", "service_place_hours",
+    "consultation_phone", "supervision_phone",
+]
+# Without these a citizen cannot prepare a visit or complain about one: a public post is not offered without them.
+REQUIRED_GUIDE_FIELDS = ["service_materials", "time_limit_days", "supervision_phone"]
+
 
 def own_organisations_q(user, path: str) -> Q | None:
     """A member's branch and unit, reached through `path` (a foreign key to Organisation); None for non-members."""
@@ -72,6 +80,16 @@ class Post(models.Model):
     service_content = models.TextField(_("service content"), blank=True, max_length=3000)
     service_procedure = models.TextField(_("service procedure"), blank=True, max_length=3000)
     commitments = models.TextField(_("service commitments"), blank=True, max_length=2000)
+    # The service guide (办事指南) a citizen reads before coming to the window.
+    service_materials = models.TextField(_("required materials"), blank=True, max_length=3000)
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit (working days)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    service_fees = models.CharField(_("fees"), max_length=300, blank=True, default="不收费")
+    legal_basis = models.TextField(_("legal basis"), blank=True, max_length=2000)
+    service_place_hours = models.CharField(_("place and hours"), max_length=300, blank=True)
+    consultation_phone = models.CharField(_("consultation phone"), max_length=30, blank=True)
+    supervision_phone = models.CharField(_("supervision phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

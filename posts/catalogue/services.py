@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Organisation
 from pioneer.errors import Refusal
-from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, Post
+from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, REQUIRED_GUIDE_FIELDS, SERVICE_GUIDE_FIELDS, Post
 from posts.common import check_manages
 
 # What a secretary edits on a post; everything else is set by the workflow.
 EDITABLE_FIELDS = [
     "title", "kind", "duties", "required_specialties", "required_qualifications", "min_age", "max_age", "capacity",
-    "service_items", "service_targets", "service_content", "service_procedure", "commitments",
+    "service_items", "service_targets", "service_content", "service_procedure", "commitments", *SERVICE_GUIDE_FIELDS,
 ]
 
 
@@ -42,6 +42,10 @@ def _check_fields(fields):
         (fields.get(name) or "").strip() for name in ("service_items", "service_content", "commitments")
     ):
         raise Refusal(_("A public-facing post publishes its service items, content and commitments."))
+    if fields.get("kind", Post.Kind.PUBLIC) == Post.Kind.PUBLIC and not all(
+        str(fields.get(name) or "").strip() for name in REQUIRED_GUIDE_FIELDS
+    ):
+        raise Refusal(_("A public-facing post publishes its service guide: required materials, time limit in working days and supervision phone."))
 
 
 def create_post(actor, *, organisation, **fields) -> Post:

@@ -133,6 +133,19 @@ class OfferPostView(RoleRequiredMixin, View):
         return redirect("posts:post_detail", pk=pk)
 
 
+STAGES = [gettext_lazy("Declared a post"), gettext_lazy("Set on a post"), gettext_lazy("Published for objections"), gettext_lazy("Confirmed on the post")]
+STAGE_OF_ASSIGNMENT = {Assignment.Status.APPROVED: 2, Assignment.Status.PUBLISHED: 3, Assignment.Status.CONFIRMED: 4}
+
+
+def _stages(member, assignment):
+    """The four steps to a post, each done, current or to come; as (label, state) for the progress list."""
+    if assignment is not None:
+        reached = STAGE_OF_ASSIGNMENT.get(assignment.status, 0)
+    else:
+        reached = 1 if member.nominations.live().exists() else 0
+    return [(label, "done" if i < reached else "current" if i == reached else "todo") for i, label in enumerate(STAGES, 1)]
+
+
 class MyPostView(RoleRequiredMixin, TemplateView):
     template_name = "posts/catalogue/my_post.html"
 
@@ -144,7 +157,7 @@ class MyPostView(RoleRequiredMixin, TemplateView):
         member = self.acc.member
         assignment = member.assignments.live().select_related("post__organisation", "round").first()
         ctx.update(
-            member=member, assignment=assignment,
+            member=member, assignment=assignment, stages=_stages(member, assignment),
             history=history(assignment) if assignment else [],
             nominations=member.nominations.select_related("round__organisation", "post").order_by("-created_at")[:10],
             past=member.assignments.filter(status=Assignment.Status.ENDED).select_related("post").order_by("-ended_at")[:10],

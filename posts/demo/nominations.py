@@ -183,6 +183,9 @@ def _public_post_fields(spec):
         "service_items": items, "service_targets": targets,
         "service_content": f"为{targets}提供{items}的咨询、受理、办理和结果送达服务。",
         "service_procedure": PROCEDURE, "commitments": COMMITMENT,
+        "service_materials": "居民身份证原件;申请表(窗口领取或网上下载);其他材料以一次性告知单为准。",
+        "time_limit_days": 5, "legal_basis": "《优化营商环境条例》", "service_place_hours": "政务服务中心一楼,工作日 9:00-17:00",
+        "consultation_phone": "0571-12345678", "supervision_phone": "12345",
     }
 
 

@@ -21,7 +21,7 @@ def new_form_token() -> str:
 
 
 class FeedbackForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What would you like to send?"), choices=Feedback.Kind.choices, widget=forms.RadioSelect, initial="complaint")
+    kind = forms.ChoiceField(label=_("What would you like to send?"), choices=Feedback.Kind.choices, widget=forms.RadioSelect)
     member = forms.ModelChoiceField(
         label=_("Member on duty concerned (optional)"), required=False, queryset=None, empty_label=_("Nobody in particular"),
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from members import audit
 from pioneer.errors import Refusal
+from posts.catalogue.models import SERVICE_GUIDE_FIELDS
 from posts.models import Assignment, HandbookEdition, Post, Window
 
 
@@ -48,6 +49,7 @@ def compile_handbook() -> dict:
                     "service_content": post.service_content,
                     "service_procedure": post.service_procedure,
                     "commitments": post.commitments,
+                    **{name: getattr(post, name) for name in SERVICE_GUIDE_FIELDS},
                     "members": [a.member.name for a in post.holders],
                 }
                 for post in window.post_list

@@ -26,9 +26,20 @@ class RoundForm(CrispyMixin, forms.ModelForm):
         pass
 
 
+class PostRadioSelect(forms.RadioSelect):
+    """Every post of the round, full ones shown but not choosable (the service refuses them anyway)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        post = getattr(value, "instance", None)
+        if post is not None and post.is_full:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class NominationForm(CrispyMixin, forms.Form):
     submit_label = _("Declare this post")
-    post = forms.ModelChoiceField(label=_("post"), queryset=Post.objects.none(), widget=forms.RadioSelect, empty_label=None)
+    post = forms.ModelChoiceField(label=_("post"), queryset=Post.objects.none(), widget=PostRadioSelect, empty_label=None)
     statement = forms.CharField(
         label=_("why I fit"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Your specialties and experience that fit the post (at most 1000 characters)."),
@@ -38,6 +49,7 @@ class NominationForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if posts is not None:
             self.fields["post"].queryset = posts
-            self.fields["post"].label_from_instance = lambda p: _("%(title)s (%(left)d of %(capacity)d places left)") % {
-                "title": p.title, "left": p.places_left, "capacity": p.capacity,
-            }
+            self.fields["post"].label_from_instance = lambda p: (
+                _("%(title)s (full)") % {"title": p.title} if p.is_full else
+                _("%(title)s (%(left)d of %(capacity)d places left)") % {"title": p.title, "left": p.places_left, "capacity": p.capacity}
+            )

@@ -135,6 +135,14 @@ class NominateView(RoleRequiredMixin, FormView):
             self.round = get_round_to_nominate_for_user(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        # A member with a live nomination sees it (with withdraw) instead of a form the service would refuse.
+        live = Nomination.objects.live().filter(round=self.round, member=self.acc.member).first() if self.acc.member else None
+        if live is not None:
+            messages.info(request, _("You have already declared a post in this round: change or withdraw it here."))
+            return redirect("posts:nomination_detail", pk=live.pk)
+        return super().get(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "posts": self.round.posts().with_holder_count().order_by("pk")}
 

@@ -35,6 +35,19 @@ class ObjectionForm(forms.Form):
 class AnswerForm(CrispyMixin, forms.Form):
     submit_label = _("Send the answer")
     answer = forms.CharField(label=_("answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # No outcome preselected: the secretary decides each time whether the objection holds.
+    upheld = forms.TypedChoiceField(
+        label=_("outcome"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("no", _("Not upheld: confirmation goes ahead")), ("yes", _("Upheld: the assignment goes back to review"))],
+    )
+    assignment = forms.TypedChoiceField(label=_("assignment the upheld objection concerns"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, assignments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assignments is None:
+            del self.fields["assignment"]
+        else:
+            self.fields["assignment"].choices = [("", "—")] + [(a.pk, f"{a.member.name} · {a.post.title}") for a in assignments]
 
 
 class TrackForm(CrispyMixin, forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from members import access
 from pioneer import words
 from posts.catalogue.models import Assignment, Post, own_organisations_q
-from posts.codes import new_publication_code, new_tracking_code
+from posts.codes import new_publication_code, new_tracking_code, search_q
 from posts.nominations.models import Round
 
 __all__ = ["Publication", "Objection"]
@@ -33,7 +33,12 @@ class PublicationQuerySet(models.QuerySet):
         return self.filter(Exists(links))
 
     def due(self, day: datetime.date):
-        return self.in_notice().filter(ends_on__lt=day)
+        """Past their notice and with every objection answered: the ones the daily run confirms."""
+        return self.in_notice().filter(ends_on__lt=day).exclude(objections__status="open")
+
+    def held(self, day: datetime.date):
+        """Past their notice but waiting for an answer to an objection (有未答复的异议,暂缓确认)."""
+        return self.in_notice().filter(ends_on__lt=day, objections__status="open").distinct()
 
 
 class Publication(models.Model):
@@ -86,6 +91,11 @@ class Publication(models.Model):
         return self.is_due_on(timezone.localdate())
 
     @property
+    def is_held(self) -> bool:
+        """Past its notice but an objection is still unanswered: confirmation waits for every answer."""
+        return self.awaits_confirmation and self.objections.unanswered().exists()
+
+    @property
     def takes_objections(self) -> bool:
         return self.in_notice and not self.awaits_confirmation
 
@@ -98,6 +108,10 @@ class ObjectionQuerySet(models.QuerySet):
 
     def unanswered(self):
         return self.filter(status=Objection.Status.OPEN)
+
+    def search(self, q: str):
+        """Find by full tracking code (as the public types it), name or contact phone."""
+        return self.filter(search_q(q, name="name", phone="contact"))
 
 
 class Objection(models.Model):
@@ -118,6 +132,8 @@ class Objection(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     answer = models.TextField(_("answer"), blank=True, max_length=2000)
+    # Set with the answer: an upheld objection sends its assignment back to review; empty while open.
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(_("raised"), default=timezone.now)
@@ -131,6 +147,10 @@ class Objection(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=["open", "answered"]), name="objection_status_valid"),
             models.CheckConstraint(condition=~Q(text=""), name="objection_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status="open", upheld__isnull=True) | Q(status="answered", upheld__isnull=False),
+                name="objection_outcome_with_answer",
+            ),
         ]
 
     def __str__(self):

@@ -77,23 +77,63 @@ def raise_objection(actor, *, publication, text, name="", contact="", assignment
     return objection
 
 
-def answer_objection(actor, *, objection, answer, now=None) -> Objection:
+def answer_objection(actor, *, objection, answer, upheld=False, assignment=None, now=None) -> Objection:
+    """Answer an objection; an upheld one sends its assignment back to review before anything is confirmed.
+
+    An objection to the whole publication names, when upheld, the `assignment` it proved wrong."""
     check_manages(actor, objection.publication.round.organisation)
     answer = clean_text(answer, required_message=_("Write the answer."), limit=2000)
+    now = now_or(now)
     with transaction.atomic():
+        # The publication's lock keeps the daily confirmation from slipping between the answer and the return to review.
+        publication = Publication.objects.select_for_update().get(pk=objection.publication_id)
+        concerned = None
+        if upheld:
+            concerned = objection.assignment or assignment
+            if concerned is None:
+                raise Refusal(_("An upheld objection sends an assignment back to review: choose which one."))
+            concerned = publication.assignments.select_for_update(of=("self",)).select_related("member__user", "post").filter(
+                pk=concerned.pk,
+            ).first()
+            if concerned is None:
+                raise Refusal(_("That assignment is not part of this publication."))
+            if concerned.status != Assignment.Status.PUBLISHED:
+                raise Refusal(_("This assignment is no longer in public notice: revise it from the review board instead."))
         updated = Objection.objects.filter(pk=objection.pk, status=Objection.Status.OPEN).update(
-            status=Objection.Status.ANSWERED, answer=answer, answered_by=actor, answered_at=now_or(now),
+            status=Objection.Status.ANSWERED, answer=answer, answered_by=actor, answered_at=now, upheld=bool(upheld),
         )
         if not updated:
             raise Refusal(_("This objection has already been answered."))
         objection.refresh_from_db()
-        audit.record(actor, "posts.objection.answered", objection, from_state=Objection.Status.OPEN, to_state=objection.status, reason=answer)
+        audit.record(
+            actor, "posts.objection.upheld" if upheld else "posts.objection.answered", objection,
+            from_state=Objection.Status.OPEN, to_state=objection.status, reason=answer,
+        )
+        if concerned is not None:
+            _back_to_review(actor, publication=publication, assignment=concerned, reason=answer, now=now)
         if objection.raised_by_id:
             audit.notify(
                 objection.raised_by, _("Your objection to %(publication)s was answered.") % {"publication": objection.publication},
                 objection.publication.get_absolute_url(),
             )
     return objection
+
+
+def _back_to_review(actor, *, publication, assignment, reason, now):
+    # The assignment ends and leaves the publication: the member is again among those without a post
+    # on the review board, where the organisation places them anew (and publishes that again).
+    publication.assignments.remove(assignment)
+    assignment.status, assignment.ended_at = Assignment.Status.ENDED, now
+    assignment.save(update_fields=["status", "ended_at"])
+    audit.record(
+        actor, "posts.assignment.objection_upheld", assignment,
+        from_state=Assignment.Status.PUBLISHED, to_state=Assignment.Status.ENDED, reason=reason,
+    )
+    notify_member(
+        assignment.member,
+        _("An objection to your post %(post)s was upheld: the organisation will review your post again.") % {"post": assignment.post},
+        assignment.get_holder_url(),
+    )
 
 
 def confirm_publication(actor=None, *, publication, now=None) -> bool:
@@ -104,6 +144,9 @@ def confirm_publication(actor=None, *, publication, now=None) -> bool:
     with transaction.atomic():
         locked = Publication.objects.select_for_update().filter(pk=publication.pk).first()
         if locked is None or not locked.is_due_on(timezone.localdate(now)):
+            return False
+        if locked.objections.unanswered().exists():
+            # Held (有未答复的异议,暂缓确认): confirmed on the first run after the last answer.
             return False
         assignments = list(locked.assignments.filter(status=Assignment.Status.PUBLISHED).select_related("member__user", "post"))
         Assignment.objects.filter(pk__in=[a.pk for a in assignments]).update(status=Assignment.Status.CONFIRMED, confirmed_at=now)
@@ -119,7 +162,7 @@ def confirm_publication(actor=None, *, publication, now=None) -> bool:
 
 
 def confirm_due_publications(actor=None, *, now=None) -> int:
-    """Confirm every publication whose notice period has ended; return how many."""
+    """Confirm every publication whose notice period has ended and whose objections are all answered; return how many."""
     confirmed = 0
     for publication in Publication.objects.due(day_of(now)).order_by("pk"):
         confirmed += confirm_publication(actor, publication=publication, now=now)

@@ -35,7 +35,7 @@ def steps(world, member, branch_a1, branch_b1, unit_a):
     Publication.objects.create(round=r_b1, title="已确认公示", published_at=moment(YEAR, 3, 1), ends_on=datetime.date(YEAR, 3, 8),
                                status=Publication.Status.CONFIRMED, confirmed_at=moment(YEAR, 3, 9))
     Objection.objects.create(publication=p1, text="岗位安排不合理")
-    Objection.objects.create(publication=p1, text="已答复", status=Objection.Status.ANSWERED, answer="已核实",
+    Objection.objects.create(publication=p1, text="已答复", status=Objection.Status.ANSWERED, upheld=False, answer="已核实",
                              answered_at=timezone.now())
     Objection.objects.create(publication=p2, text="请说明理由")
 

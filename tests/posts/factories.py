@@ -29,6 +29,9 @@ class PublicPostFactory(factory.django.DjangoModelFactory):
     service_content = "咨询、受理、办结"
     service_procedure = "取号 → 受理 → 审核 → 发证"
     commitments = "一次告知，限时办结"
+    service_materials = "身份证、营业执照"
+    time_limit_days = 3
+    supervision_phone = "12345"
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
@@ -74,6 +77,7 @@ def make_post(organisation, title="政策咨询导办岗", *, capacity=2, kind=P
     fields = {
         "duties": "为办事群众提供政策咨询和导办服务。", "required_specialties": "政策咨询、窗口服务",
         "service_items": "政策咨询", "service_content": "咨询导办", "commitments": "首问负责",
+        "service_materials": "身份证", "time_limit_days": 1, "supervision_phone": "12345",
     } | extra
     return Post.objects.create(organisation=organisation, title=title, kind=kind, capacity=capacity, **fields)
 

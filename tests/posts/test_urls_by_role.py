@@ -35,7 +35,8 @@ CASES = [
     ("/rounds/", [LOGIN, 200, 200, 200, 200, 200]),
     ("/rounds/new/", [LOGIN, 403, 200, 200, 200, 200]),
     ("/rounds/{round}/", [LOGIN, 200, 200, 404, 200, 200]),
-    ("/rounds/{round}/nominate/", [LOGIN, 200, 403, 404, 403, 403]),
+    # The member of the cast already declared a post: they are taken to it instead of the form.
+    ("/rounds/{round}/nominate/", [LOGIN, 302, 403, 404, 403, 403]),
     ("/rounds/{round}/review/", [LOGIN, 403, 200, 404, 200, 200]),
     ("/rounds/{round}/without-post/", [LOGIN, 403, 200, 404, 200, 200]),
     ("/rounds/{round}/publish/", [LOGIN, 403, 200, 404, 200, 200]),

@@ -44,7 +44,10 @@ def feedback_new(request, code):
                 messages.success(request, _("Thank you. Keep your tracking code %(code)s to follow the answer.") % {"code": fb.tracking_code})
                 return redirect(fb)
     else:
-        form = forms.FeedbackForm(members=members, initial={"kind": request.GET.get("kind", "complaint")})
+        # Only a link that says what the citizen came for (the marker's "投诉" button) chooses a kind:
+        # otherwise the citizen does, so no one files a complaint while meaning to praise.
+        kind = request.GET.get("kind")
+        form = forms.FeedbackForm(members=members, initial={"kind": kind} if kind in Feedback.Kind.values else {})
     return render(request, "posts/feedback/feedback_new.html", {"window": window, "form": form})
 
 

@@ -1,5 +1,7 @@
 """Staff pages of the feedback: the inbox, the complaint summary, replies and conclusions."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from members.mixins import get_changeable_or_403, get_visible_or_404, show_refusal
 from pioneer.errors import Refusal
+from posts.codes import search_q
 from posts.feedback import forms, services
 from posts.feedback.selectors import complaint_summary
 from posts.models import Feedback, Window
@@ -67,13 +70,18 @@ class FeedbackInboxView(StaffMixin, ListView):
             qs = qs.filter(status__in=[Feedback.Status.CONCLUDED, Feedback.Status.CLOSED]).order_by("-created_at")
         else:
             qs = qs.order_by("-created_at")
+        # A caller reads out their code, or gives a name or phone: searched within the chosen tab.
+        self.q = self.request.GET.get("q", "").strip()[:50]
+        if self.q:
+            qs = qs.filter(search_q(self.q, name="contact_name", phone="contact_phone"))
         return qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["show"], ctx["now"], ctx["filters"] = self.show, self.now, self.FILTERS
         ctx["overdue_count"] = Feedback.objects.visible_to(self.request.user).overdue(self.now).count()
-        ctx["querystring"] = f"show={self.show}"
+        ctx["q"] = self.q
+        ctx["querystring"] = urlencode({"show": self.show, **({"q": self.q} if self.q else {})})
         return ctx
 
 

@@ -4,17 +4,18 @@ Viewing a publication never confirms it: the daily `confirm_publications` comman
 """
 
 from django.contrib import messages
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from members.mixins import RoleRequiredMixin, get_changeable_or_403, get_visible_or_404, show_refusal
 from pioneer.errors import Refusal
 from posts.models import Assignment, Objection, Publication
 from posts.nominations.views import get_rw_round_for_user
-from posts.pages import history
+from posts.pages import StaffMixin, history
 from posts.publication import services
 from posts.publication.forms import AnswerForm, ObjectionForm
 
@@ -121,14 +122,42 @@ class AnswerObjectionView(RoleRequiredMixin, FormView):
             self.objection = get_rw_objection_for_user(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.objection.assignment_id is None:
+            # An objection to the whole publication names, when upheld, whose assignment goes back to review.
+            self.assignments = list(self.objection.publication.assignments.filter(status=Assignment.Status.PUBLISHED).select_related("member", "post"))
+            kwargs["assignments"] = self.assignments
+        return kwargs
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(objection=self.objection, history=history(self.objection), **kwargs)
 
     def form_valid(self, form):
+        data = form.cleaned_data
+        chosen = {a.pk: a for a in getattr(self, "assignments", [])}.get(data.get("assignment"))
         try:
-            services.answer_objection(self.request.user, objection=self.objection, answer=form.cleaned_data["answer"])
+            services.answer_objection(
+                self.request.user, objection=self.objection, answer=data["answer"], upheld=data["upheld"], assignment=chosen,
+            )
         except Refusal as exc:
             show_refusal(self.request, exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("The answer was sent."))
         return redirect("posts:publication_detail", pk=self.objection.publication_id)
+
+
+class ObjectionListView(StaffMixin, ListView):
+    """The objections to what the user manages, open first; searched by full tracking code, name or phone."""
+
+    template_name = "posts/publication/objection_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.q = self.request.GET.get("q", "").strip()[:50]
+        open_first = Case(When(status=Objection.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+        qs = Objection.objects.visible_to(self.request.user).select_related("publication").order_by(open_first, "-created_at", "-pk")
+        return qs.search(self.q) if self.q else qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(q=self.q, **kwargs)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from members.mixins import show_refusal
 from members.views import rate_limited
 from pioneer import ratelimits
 from pioneer.errors import Refusal
+from posts.codes import normalise_tracking_code
 from posts.models import Objection, Post, Publication
 from posts.pages import PUBLIC_RATE
 from posts.publication import services
@@ -87,7 +88,7 @@ def objection_received(request):
 
 @method_decorator(ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method="POST", block=False), name="post")
 class TrackObjectionView(FormView):
-    """Look up the answer to an objection by its tracking code (POST, so the code stays out of URLs and logs)."""
+    """Look up an objection by its tracking code, then go to its own page, which the objector can bookmark."""
 
     form_class = TrackForm
     template_name = "posts/publication/objection_track.html"
@@ -98,8 +99,18 @@ class TrackObjectionView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        objection = Objection.objects.select_related("publication").filter(tracking_code=form.cleaned_data["code"]).first()
-        if objection is None:
+        code = form.cleaned_data["code"]
+        if not Objection.objects.filter(tracking_code=code).exists():
             form.add_error("code", _("No objection has this tracking code."))
             return self.form_invalid(form)
-        return self.render_to_response(self.get_context_data(form=form, objection=objection))
+        return redirect("posts:objection_track_code", code=code)
+
+
+@ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method="GET", block=False)
+def objection_track_code(request, code):
+    """/announcements/track/<code>/: the objection and its answer; never the objector's name or contact."""
+    if getattr(request, "limited", False):
+        # Codes are unguessable; the limit also keeps anyone from trying.
+        return rate_limited(request)
+    objection = get_object_or_404(Objection.objects.select_related("publication"), tracking_code=normalise_tracking_code(code))
+    return render(request, "posts/publication/objection_track.html", {"objection": objection, "form": TrackForm()})

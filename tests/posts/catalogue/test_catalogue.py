@@ -11,6 +11,7 @@ from tests.factories import MemberFactory
 FIELDS = {
     "title": "办税服务岗", "kind": "public", "duties": "办理涉税事项。", "capacity": 2,
     "service_items": "发票领用、税费申报", "service_content": "咨询、受理、办结", "commitments": "一次告知,限时办结",
+    "service_materials": "居民身份证、营业执照", "time_limit_days": 3, "supervision_phone": "0571-12345",
 }
 
 
@@ -125,3 +126,25 @@ def test_turning_a_post_public_asks_for_its_service_items(secretary, branch_a1):
         update_post(secretary, post=post, kind="public")
     post.refresh_from_db()
     assert post.kind == "internal"
+
+
+@pytest.mark.parametrize("missing", ["service_materials", "time_limit_days", "supervision_phone"])
+def test_a_public_post_is_not_offered_without_its_service_guide(secretary, branch_a1, missing):
+    with pytest.raises(Refusal) as exc:
+        create_post(secretary, organisation=branch_a1, **FIELDS | {missing: None if missing == "time_limit_days" else " "})
+    assert str(exc.value) == "面向群众的岗位须公开办事指南：办理材料、办理时限（工作日）和监督电话。"
+    assert not Post.objects.exists()
+
+
+def test_the_service_guide_defaults_to_no_fee_and_is_audited_when_changed(secretary, branch_a1):
+    post = create_post(secretary, organisation=branch_a1, **FIELDS)
+    assert post.service_fees == "不收费"
+    update_post(secretary, post=post, legal_basis="《中华人民共和国税收征收管理法》", service_place_hours="大厅2号窗口,工作日9:00-17:00")
+    post.refresh_from_db()
+    assert post.legal_basis == "《中华人民共和国税收征收管理法》"
+    assert AuditEntry.objects.filter(action="posts.post.updated", reason__contains="legal_basis").exists()
+
+
+def test_an_internal_post_needs_no_service_guide(secretary, branch_a1):
+    post = create_post(secretary, organisation=branch_a1, title="党建宣传岗", kind="internal", duties="负责支部宣传。")
+    assert post.service_materials == "" and post.time_limit_days is None

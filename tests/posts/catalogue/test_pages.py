@@ -31,3 +31,23 @@ def test_the_post_list_counts_holders_of_its_page_only(client_for, committee_sta
         response = client.get("/posts/")
     posts = response.context["object_list"]
     assert len(posts) == min(extra, 25) and all(p.holder_count == 2 for p in posts)
+
+
+def _stage_items(html):
+    import re
+
+    stages = re.search(r'<ol[^>]*data-testid="post-stages"[^>]*>(.*?)</ol>', html, re.S).group(1)
+    return re.findall(r"<li[^>]*?(aria-current=\"step\")?>\s*(\d)\. (\S+) <span class=\"small\">（(\S+?)）", stages)
+
+
+def test_my_post_shows_the_stage_as_an_accessible_progress_list(client_for, member, published):
+    html = client_for(member.user).get("/my-post/").content.decode()
+    # In public notice: 认岗 and 定岗 done, 公示 current (named in words and by aria-current, not by colour).
+    assert [(current, label, state) for current, _n, label, state in _stage_items(html)] == [
+        ("", "认岗", "已完成"), ("", "定岗", "已完成"), ('aria-current="step"', "公示", "当前"), ("", "确认", "未开始"),
+    ]
+
+
+def test_a_member_without_a_nomination_is_at_no_stage(client_for, peer, open_round):
+    html = client_for(peer.user).get("/my-post/").content.decode()
+    assert 'aria-current="step"' not in html.split('data-testid="post-stages"')[1].split("</ol>")[0]

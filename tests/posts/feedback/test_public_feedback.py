@@ -142,3 +142,13 @@ def test_a_code_typed_in_groups_is_found(client, window_a, typed):
 def test_a_code_of_the_wrong_length_gets_a_clear_message(client, window_a):
     response = client.get(reverse("posts:feedback_lookup"), {"code": "ABCD-EFGH"})
     assert response.status_code == 200 and "12 位字母和数字" in response.content.decode()
+
+
+def test_the_form_chooses_no_kind_unless_the_link_says_so(client, window_a):
+    html = client.get(reverse("posts:feedback_new", args=["WA"])).content.decode()
+    assert "checked" not in html
+    response = send(client, form_token(client), kind="")
+    assert response.status_code == 200 and not Feedback.objects.exists()
+    linked = client.get(reverse("posts:feedback_new", args=["WA"]) + "?kind=praise").content.decode()
+    assert re.search(r'value="praise"[^>]*checked', linked)
+    assert "checked" not in client.get(reverse("posts:feedback_new", args=["WA"]) + "?kind=nonsense").content.decode()

@@ -67,3 +67,17 @@ def test_a_branch_secretary_reads_the_units_feedback_but_cannot_answer(client_fo
     assert page.status_code == 200 and page.context["reply_form"] is None
     assert client_for(secretary).post(reverse("posts:feedback_respond", args=[fb.pk]), {"text": "越权"}).status_code == 403
     assert Feedback.objects.get().status == "received"
+
+
+def test_staff_find_feedback_by_full_code_name_or_phone(client_for, window_a, unit_secretary):
+    wanted = fs.submit_feedback(None, window=window_a, kind="complaint", text="排队太久", contact_name="王建国", contact_phone="13800001111")
+    fs.submit_feedback(None, window=window_a, kind="praise", text="很好", contact_name="李四", contact_phone="13900002222")
+    client = client_for(unit_secretary)
+    code = wanted.tracking_code
+    for typed in (f"{code[:4]} {code[4:8]}-{code[8:]}".lower(), "王建国", "138 0000 1111"):
+        page = client.get(reverse("posts:feedback_inbox"), {"show": "all", "q": typed})
+        assert [f.pk for f in page.context["object_list"]] == [wanted.pk], typed
+    # A partial code finds nothing: codes are not to be guessed from a list.
+    assert not client.get(reverse("posts:feedback_inbox"), {"show": "all", "q": code[:6]}).context["object_list"]
+    page = client.get(reverse("posts:feedback_inbox"), {"show": "all", "q": "王建国"})
+    assert "q=%E7%8E%8B" in page.context["querystring"]

@@ -27,6 +27,8 @@ def test_the_handbook_holds_exactly_the_open_windows_grouped_by_unit(window_a, w
             "title": post.title, "duties": post.duties, "service_items": post.service_items,
             "service_targets": post.service_targets, "service_content": post.service_content,
             "service_procedure": post.service_procedure, "commitments": post.commitments, "members": holders,
+            "service_materials": post.service_materials, "time_limit_days": post.time_limit_days, "service_fees": "不收费",
+            "legal_basis": "", "service_place_hours": "", "consultation_phone": "", "supervision_phone": post.supervision_phone,
         }],
     }
     assert closed.code not in str(content)
@@ -151,3 +153,15 @@ def test_the_committee_sees_whether_the_handbook_is_up_to_date(client_for, windo
     response = client.get(reverse("posts:handbook_draft"))
     assert response.context["up_to_date"] is False
     assert "网上预约" in response.content.decode()
+
+
+def test_an_edition_freezes_the_service_guide(window_a, committee_staff, client):
+    post = window_a.posts.get()
+    post.service_materials, post.legal_basis = "身份证原件", "《行政许可法》"
+    post.save()
+    edition = publish_handbook(committee_staff, note="第一版")
+    post.service_materials, post.supervision_phone = "改过的材料", "99999"
+    post.save()
+    html = client.get(edition.get_absolute_url()).content.decode()
+    assert "身份证原件" in html and "《行政许可法》" in html and "12345" in html and "不收费" in html
+    assert "改过的材料" not in html and "99999" not in html

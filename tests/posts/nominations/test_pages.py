@@ -1,5 +1,7 @@
 """The pages of step 1: a member finds the open round, reads what posts ask, declares one through the form."""
 
+import re
+
 from posts.models import Nomination
 from tests.posts.factories import make_post
 
@@ -42,3 +44,30 @@ def test_a_unit_post_can_be_declared_from_a_branch(client_for, member, unit_a):
     rnd = make_round(unit_a)
     response = client_for(member.user).post(f"/rounds/{rnd.pk}/nominate/", {"post": post.pk, "statement": "熟悉企业登记。"})
     assert response.status_code == 302
+
+
+def test_a_full_post_is_shown_but_cannot_be_chosen(client_for, member, open_round, window_post, internal_post):
+    from tests.factories import MemberFactory
+    from tests.posts.factories import AssignmentFactory
+
+    for _ in range(window_post.capacity):
+        AssignmentFactory(post=window_post, member=MemberFactory(branch=member.branch))
+    client = client_for(member.user)
+    html = client.get(f"/rounds/{open_round.pk}/nominate/").content.decode()
+    assert f"{window_post.title}（已满）" in html
+    full = re.search(rf'<input[^>]*value="{window_post.pk}"[^>]*>', html).group(0)
+    assert "disabled" in full
+    assert "disabled" not in re.search(rf'<input[^>]*value="{internal_post.pk}"[^>]*>', html).group(0)
+    # A hand-made request for the full post is still refused by the service.
+    response = client.post(f"/rounds/{open_round.pk}/nominate/", {"post": window_post.pk, "statement": "理由"})
+    assert response.status_code == 200 and not Nomination.objects.exists()
+
+
+def test_a_member_with_a_live_nomination_sees_it_instead_of_the_form(client_for, member, open_round, window_post):
+    client = client_for(member.user)
+    client.post(f"/rounds/{open_round.pk}/nominate/", {"post": window_post.pk, "statement": "熟悉政策咨询。"})
+    nomination = Nomination.objects.get()
+    response = client.get(f"/rounds/{open_round.pk}/nominate/", follow=True)
+    assert response.redirect_chain == [(f"/nominations/{nomination.pk}/", 302)]
+    html = response.content.decode()
+    assert "您已在本次认岗活动中认领了岗位" in html and f"/nominations/{nomination.pk}/withdraw/" in html

@@ -178,3 +178,17 @@ def test_two_reviewers_at_once_decide_once(window_a, unit_secretary, committee_s
         t.join()
     assert sorted(results) == ["ok", "refused", "refused", "refused"]
     assert PlaqueRecord.objects.count() <= 1
+
+
+def test_the_register_labels_past_current_and_decided_future_years(client, window_a, committee_staff):
+    import datetime
+
+    import time_machine
+
+    for year in (YEAR - 1, YEAR, YEAR + 1):
+        ps.record_plaque(committee_staff, window=window_a, year=year, level="striving", source="application")
+    with time_machine.travel(datetime.datetime(YEAR, 12, 1, 4, 0, tzinfo=datetime.UTC), tick=False):
+        html = client.get(reverse("posts:plaque_register")).content.decode()
+    assert html.count('data-testid="plaque-year-label"') == 3
+    assert "本年度" in html and "往年" in html and "2027 年度（已决定）" in html
+    assert html.count("往年") == 1

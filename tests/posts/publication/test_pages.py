@@ -28,12 +28,12 @@ def test_the_public_objects_and_follows_the_answer_by_tracking_code(client, secr
     assert response.status_code == 302 and response["Location"] == "/announcements/received/"
     objection = Objection.objects.get()
     assert objection.tracking_code in client.get("/announcements/received/").content.decode()
-    html = client.post("/announcements/track/", {"code": objection.tracking_code.lower()}).content.decode()
+    html = client.post("/announcements/track/", {"code": objection.tracking_code.lower()}, follow=True).content.decode()
     assert "尚未答复" in html
     publication_services.answer_objection(secretary, objection=objection, answer="窗口在大厅3号。")
     code = objection.tracking_code
     # Read out over the phone or copied in groups: dashes and spaces are ignored.
-    html = client.post("/announcements/track/", {"code": f"{code[:4]}-{code[4:8]} {code[8:]}"}).content.decode()
+    html = client.post("/announcements/track/", {"code": f"{code[:4]}-{code[4:8]} {code[8:]}"}, follow=True).content.decode()
     assert "窗口在大厅3号。" in html
     assert "没有找到" in client.post("/announcements/track/", {"code": "AAAAAAAAAAAA"}).content.decode()
 
@@ -66,3 +66,10 @@ def test_only_public_facing_publications_are_listed_publicly(client, published, 
     html = client.get("/announcements/").content.decode()
     assert published.code in html
     assert Post.objects.filter(kind="public").exists()
+
+
+def test_the_announcement_shows_the_notice_period_and_the_supervision_phone(client, published):
+    html = client.get(f"/announcements/{published.code}/").content.decode()
+    assert "公示开始" in html and published.published_at.strftime("%Y-%m-%d") in html
+    assert "公示截止" in html and published.ends_on.strftime("%Y-%m-%d") in html
+    assert "监督电话" in html and "12345" in html

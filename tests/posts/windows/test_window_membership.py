@@ -50,6 +50,9 @@ def test_the_public_page_shows_who_is_on_duty_and_what_is_promised(client, windo
     assert post.title in html and post.service_items in html and post.service_procedure in html
     assert window_a.theme in html and "零投诉" in html
     assert reverse("posts:feedback_new", args=["WA"]) in html
+    # The service guide: what to bring, how long it takes, what it costs and whom to call about it.
+    assert "办理材料" in html and post.service_materials in html
+    assert "3 个工作日" in html and "不收费" in html and "监督电话" in html and post.supervision_phone in html
 
 
 def test_an_unknown_window_code_is_404(client, db):
