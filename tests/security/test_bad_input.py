@@ -19,10 +19,10 @@ HOSTILE = {
     "long": "长" * 10_000,
     "nul": "前\x00后",
 }
-# What Django's zh-hans catalogue says for the two values every form refuses.
+# What the project's catalogue says (in place of Django's stock zh-hans text) for the two values every form refuses.
 REFUSED = {
-    "long": "确保该变量包含不超过",  # … N 字符 (目前字符数 10000)。
-    "nul": "不允许是用空字符串。",  # sic: Django's own translation of "Null characters are not allowed."
+    "long": "最多填写",  # … N 个字（现为 10000 个字）。
+    "nul": "内容中含有空字符（NUL）",
 }
 
 
