@@ -93,7 +93,7 @@ TARGETS = {
                              latest(Objection, "name", raised_by__isnull=True),
                              lambda w: (reverse("posts:objection_answer", args=[Objection.objects.latest("pk").pk]), "secretary"),
                              kwargs=lambda w: {"key": w.publication.code}),
-    "objection.answer": Target("posts:objection_answer", "secretary", "answer", _none, field_of("objection", Objection, "answer"),
+    "objection.answer": Target("posts:objection_answer", "secretary", "answer", lambda w: {"upheld": "no"}, field_of("objection", Objection, "answer"),
                                page("posts:publication_detail", "secretary", lambda w: {"pk": w.publication.pk}),
                                kwargs=lambda w: {"pk": w.objection.pk}),
     "feedback.text": Target("posts:feedback_new", "anonymous", "text", lambda w: w.feedback_form, latest(Feedback, "text"),

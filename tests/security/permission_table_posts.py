@@ -29,7 +29,8 @@ def pk(attr):
 
 def _post_form(w, **extra):
     return {"title": "新岗位", "kind": "public", "duties": "窗口服务", "capacity": 2, "service_items": "咨询",
-            "service_content": "导办", "commitments": "首问负责", **extra}
+            "service_content": "导办", "commitments": "首问负责", "service_materials": "身份证", "time_limit_days": 1,
+            "supervision_phone": "0571-12345678", **extra}
 
 
 NOMINATIONS = {
