@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from members.jobs.models import Job
+from members.models import Member
 from tests.factories import MemberFactory
 
 URL = reverse("members:excel:member_export")
@@ -23,6 +24,10 @@ def roster(member, branch_a1, branch_a2, branch_b1):
         MemberFactory(member_no=number, name=f"李{number}", branch=branch_a1)
     MemberFactory(member_no="A2-001", name="王强", branch=branch_a2)
     MemberFactory(member_no="B1-001", name="赵敏", branch=branch_b1)
+
+
+def roster_branch_code():
+    return Member.objects.get(member_no="A1-002").branch.code
 
 
 def downloaded_rows(client, job):
@@ -61,10 +66,12 @@ def test_the_job_keeps_the_lists_filters(roster, cast, client_for, settings):
 
 
 def test_the_job_rebuilds_the_scope_from_its_starter_not_from_its_params(roster, cast, client_for, run_job_now, branch_b1):
-    # A forged branch filter (another unit's branch) selects nothing: the starter's scope comes first.
-    job = run_job_now(cast["secretary"], "excel.export", code="members", query=f"branch={branch_b1.pk}")
-    rows = downloaded_rows(client_for(cast["secretary"]), job)
-    assert [r[0] for r in rows[1:]] == ["A1-001", "A1-002", "A1-003", "A1-004"]
+    # A forged branch filter (another unit's branch) narrows the starter's own scope, so it selects nothing;
+    # the same job over the starter's own branch has its rows.
+    forged = run_job_now(cast["secretary"], "excel.export", code="members", query=f"branch={branch_b1.code}")
+    assert downloaded_rows(client_for(cast["secretary"]), forged)[1:] == []
+    own = run_job_now(cast["secretary"], "excel.export", code="members", query=f"branch={roster_branch_code()}")
+    assert [r[0] for r in downloaded_rows(client_for(cast["secretary"]), own)[1:]] == ["A1-001", "A1-002", "A1-003", "A1-004"]
 
 
 def test_a_starter_who_lost_the_role_gets_no_file(roster, cast, run_job_now):

@@ -122,7 +122,7 @@ def test_the_preview_lists_are_paginated(admin, branch_a1, monkeypatch):
     monkeypatch.setattr(views_excel, "PREVIEW_ROW_LIMIT", 2)
     page = preview(admin, [row(f"A1-{i}") for i in range(5)])
     job_id = preview_id(page)
-    assert "第 1 页,共 3 页" in text(page)
+    assert "第 1 页，共 3 页" in text(page)
     last = admin.get(PREVIEW, {"job": job_id, "changes": 3})
     assert text(last).count("新增") == 2, "the count badge and the one row of the last page"
     assert "A1-4" in text(last) and "A1-0" not in text(last)

@@ -42,7 +42,7 @@ def test_direct_placement_refuses_a_full_post(secretary, member, branch_a1, open
     place_directly(secretary, member=MemberFactory(branch=branch_a1), post=internal_post, reason="擅长写作。")
     with pytest.raises(Refusal) as exc:
         place_directly(secretary, member=member, post=internal_post, reason="擅长写作。")
-    assert str(exc.value) == "岗位“党建宣传岗”名额已满(1 个名额均已安排),请为该党员选择其他岗位。"
+    assert str(exc.value) == "岗位“党建宣传岗”名额已满（1 个名额均已安排），请为该党员选择其他岗位。"
 
 
 def test_direct_placement_refuses_a_member_who_holds_a_post(secretary, member, open_round, window_post, internal_post):

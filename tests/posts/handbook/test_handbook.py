@@ -155,13 +155,14 @@ def test_the_committee_sees_whether_the_handbook_is_up_to_date(client_for, windo
     assert "网上预约" in response.content.decode()
 
 
-def test_an_edition_freezes_the_service_guide(window_a, committee_staff, client):
+def test_an_edition_freezes_the_service_guide(window_a, unit_a, committee_staff, client):
     post = window_a.posts.get()
     post.service_materials, post.legal_basis = "身份证原件", "《行政许可法》"
     post.save()
     edition = publish_handbook(committee_staff, note="第一版")
     post.service_materials, post.supervision_phone = "改过的材料", "99999"
     post.save()
-    html = client.get(edition.get_absolute_url()).content.decode()
+    # The edition is paged by unit: the window's guide is on its unit's page of that edition.
+    html = client.get(reverse("posts:handbook_edition_unit", args=[edition.version, unit_a.code])).content.decode()
     assert "身份证原件" in html and "《行政许可法》" in html and "12345" in html and "不收费" in html
     assert "改过的材料" not in html and "99999" not in html
