@@ -21,3 +21,6 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pioneer-media-")
 STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": tempfile.mkdtemp(prefix="pioneer-private-")}}
+
+# django-axes says every login and logout at INFO; in a test run that buries the failures it reports.
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "axes": {"level": "WARNING"}}}  # noqa: F405
