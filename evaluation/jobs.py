@@ -15,7 +15,7 @@ from evaluation.review.services import approve_remaining
 from evaluation.years.phases import lock_year
 from members import access
 from members.jobs.models import Job
-from members.jobs.registry import register_job
+from members.jobs.registry import JobLink, register_job
 from members.jobs.services import JobRefusal, start_job
 from pioneer.errors import Refusal
 
@@ -65,6 +65,23 @@ def run_decide_plaques(job, progress, *, year):
     return {_("Plaque decisions"): len(records)}
 
 
-register_job(APPROVE, run_approve_remaining, title=gettext_lazy("Approve the remaining results"))
-register_job(PUBLISH, run_publish, title=gettext_lazy("Publish the results"))
-register_job(PLAQUES, run_decide_plaques, title=gettext_lazy("Decide next year's plaques"))
+def _back_to(label, url_name):
+    """The finished job's way back: to the page its outcome shows on, or to the year's page if it failed."""
+
+    def link(job: Job) -> JobLink | None:
+        year = job.params.get("year")
+        if year is None:
+            return None
+        if job.state == Job.State.FAILED:
+            return JobLink(gettext_lazy("Back to the evaluation year"), "evaluation:year_detail", args=(year,))
+        return JobLink(label, url_name, args=(year,))
+
+    return link
+
+
+register_job(APPROVE, run_approve_remaining, title=gettext_lazy("Approve the remaining results"),
+             link=_back_to(gettext_lazy("See the results"), "evaluation:results"))
+register_job(PUBLISH, run_publish, title=gettext_lazy("Publish the results"),
+             link=_back_to(gettext_lazy("Back to the evaluation year"), "evaluation:year_detail"))
+register_job(PLAQUES, run_decide_plaques, title=gettext_lazy("Decide next year's plaques"),
+             link=_back_to(gettext_lazy("See the plaque decisions"), "evaluation:plaques"))

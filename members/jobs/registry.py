@@ -16,6 +16,8 @@ class JobLink:
     query: dict = field(default_factory=dict)
     # The page's script goes there by itself as soon as the job is done (an import's preview).
     follow: bool = False
+    # The URL's arguments (a year's pages are /evaluation/<year>/…).
+    args: tuple = ()
 
 
 @dataclass(frozen=True)

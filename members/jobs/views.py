@@ -46,7 +46,7 @@ def next_link(job: Job) -> tuple[str, str, bool] | None:
     link = kind.link(job) if kind and kind.link and job.is_finished else None
     if link is None:
         return None
-    url = reverse(link.url_name)
+    url = reverse(link.url_name, args=link.args)
     return str(link.label), f"{url}?{urlencode(link.query)}" if link.query else url, link.follow
 
 

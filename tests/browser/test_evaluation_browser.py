@@ -13,6 +13,7 @@ from evaluation.vote.services import format_token, generate_tokens
 from evaluation.years.services import create_year
 from posts.models import PlaqueRecord
 from posts.plaques.services import record_plaque
+from tests.browser.job_page import follow_job, wait_for_job
 from tests.evaluation.conftest import advance, window_a  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,8 +70,14 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     page.click("#approve-form [type=submit]")
     assert Result.objects.get(pk=window_result.pk).status == "approved"
     page.goto(f"{live_server.url}/evaluation/2026/")
+    # Publishing and deciding are jobs: each page shows the job done, then leads on.
     page.click("text=公布考评结果")
+    assert wait_for_job(page) == "已完成"
+    follow_job(page)
+    assert year.results.filter(status="published").exists()
     page.click("text=作出下一年度挂牌决定")
+    assert wait_for_job(page) == "已完成"
+    follow_job(page)
     plaque = page.locator('[data-testid="plaque-W-A"]')
     assert "共产党员先锋岗" in plaque.inner_text()
     assert re.search(r"授予", plaque.inner_text())

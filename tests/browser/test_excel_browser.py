@@ -4,6 +4,7 @@ import pytest
 from openpyxl import load_workbook
 
 from members.models import AuditEntry, Member
+from tests.browser.job_page import follow_job, job_outcome, wait_for_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +35,8 @@ def test_admin_moves_the_roster_out_and_back_in(live_server, page, login_in_brow
     page.get_by_role("link", name="从 Excel 导入").click()
     page.set_input_files("input[type=file]", str(path))
     page.get_by_role("button", name="上传并预览").click()
+    # The upload is checked by a job; its page leads to the preview once the job is done.
+    follow_job(page)
     page.wait_for_selector("#import-counts")
     counts = page.inner_text("#import-counts")
     assert "新增 1" in counts and "修改 1" in counts and "有误 0" in counts
@@ -42,7 +45,12 @@ def test_admin_moves_the_roster_out_and_back_in(live_server, page, login_in_brow
 
     page.click("#apply-import")
     page.wait_for_load_state()
-    assert "导入完成" in page.inner_text("main")
+    assert wait_for_job(page) == "已完成"
+    assert "Excel 导入" in page.inner_text("h1")
+    outcome = job_outcome(page)
+    assert outcome["新增"] == "1" and outcome["修改"] == "1", outcome
     assert Member.objects.get(member_no="A1-201").name == "孙丽"
     assert Member.objects.get(member_no="A1-001").position == "窗口科长"
     assert AuditEntry.objects.filter(action="members.members.imported").count() == 1
+    follow_job(page)
+    assert page.url.endswith("/members/")

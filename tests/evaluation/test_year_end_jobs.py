@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluation import jobs
 from evaluation.models import Phase, Result
@@ -138,3 +139,21 @@ def test_a_finished_job_shows_its_row_not_the_cache(client_for, committee_staff)
     Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, done=10, total=10, finished_at=job.created_at)
     status = client_for(committee_staff).get(reverse("jobs:status", args=[job.pk])).json()
     assert (status["done"], status["total"], status["percent"]) == (10, 10, 100)
+
+
+@pytest.mark.parametrize("kind,done_url,done_label", [
+    (jobs.APPROVE, "/evaluation/2026/results/", "查看考评结果"),
+    (jobs.PUBLISH, "/evaluation/2026/", "返回考评年度"),
+    (jobs.PLAQUES, "/evaluation/2026/plaques/", "查看挂牌决定"),
+])
+def test_a_finished_year_end_job_leads_on_and_a_failed_one_back_to_the_year(client_for, committee_staff, kind, done_url, done_label):
+    job = Job.objects.create(kind=kind, created_by=committee_staff, params={"year": 2026}, state=Job.State.DONE,
+                             finished_at=timezone.now())
+    client = client_for(committee_staff)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert f'href="{done_url}" data-job-next>{done_label}</a>' in page
+    # The page shows the outcome itself: its script does not leave it.
+    assert client.get(reverse("jobs:status", args=[job.pk])).json()["next_url"] is None
+    Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error_key="x")
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert 'href="/evaluation/2026/" data-job-next>返回考评年度</a>' in page

@@ -7,6 +7,7 @@ import pytest
 
 from evaluation.models import EvaluationYear, Result, TokenBatch
 from posts.models import PlaqueApplication, PlaqueRecord
+from tests.browser.job_page import follow_job, wait_for_job
 
 pytestmark = [pytest.mark.browser]
 
@@ -73,13 +74,25 @@ def committee_day(tour):
     tour.check("results")
     page.locator("main details summary").click()
     page.fill("input[name=committee_score]", "90")
+    # Each year-end move runs as a job: its page shows the progress, then the way on.
     tour.click("main form[action$='/approve-remaining/'] [type=submit]")
     tour.check()
+    assert wait_for_job(page) == "已完成"
+    tour.check()
     assert not Result.objects.filter(year__year=2026, status=Result.Status.OPEN).exists()
+    follow_job(page)
+    assert page.url.endswith("/evaluation/2026/results/")
+    tour.check()
     tour.go("/evaluation/2026/")
     tour.click("main form[action$='/phase/publish/'] button")
     tour.check()
+    assert wait_for_job(page) == "已完成"
+    follow_job(page)
+    tour.check()
     tour.click("main form[action$='/plaques/decide/'] button")
+    tour.check()
+    assert wait_for_job(page) == "已完成"
+    follow_job(page)
     tour.check("plaque-decisions")
     assert page.locator("[data-testid^=plaque-]").count() >= 1
 
