@@ -14,6 +14,7 @@ from PIL import Image
 from evaluation.models import Activity, Evidence
 from members.models import Member
 from posts.models import MemberPhoto
+from tests.excel.helpers import preview_of
 from tests.security.matrix import snapshot
 from tests.security.test_bad_input import HOSTILE, login
 from tests.security.uploads import png_bytes, workbook_bytes, xlsx_upload, zip_bomb_xlsx
@@ -55,7 +56,7 @@ def test_a_hostile_workbook_is_refused_before_it_is_kept(world, cast, client, co
     assert snapshot() == before, "a refused upload left a file or a row behind"
 
 
-def test_hostile_cells_in_a_workbook_are_previewed_escaped_and_imported_as_text(world, cast, client):
+def test_hostile_cells_in_a_workbook_are_previewed_escaped_and_imported_as_text(world, cast, client, django_capture_on_commit_callbacks):
     client = login(client, cast, "secretary")
     download = client.get(reverse("members:excel:members_template"))
     template = load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
@@ -65,10 +66,14 @@ def test_hostile_cells_in_a_workbook_are_previewed_escaped_and_imported_as_text(
     row = dict(zip(headers, example, strict=True))
     row.update({"党员编号": "A1-901", "姓名": HOSTILE["script"], "职务": "'" + FORMULA, "党支部代码": world.member.branch.code, "党支部": None})
     upload = xlsx_upload(workbook_bytes([headers, [row[h] for h in headers]]))
-    preview = client.post(reverse("members:excel:members_upload"), {"file": upload}, follow=True)
+    # The preview and the apply are jobs, run after the request's commit as with no broker.
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("members:excel:members_upload"), {"file": upload})
+    preview = preview_of(client, started)
     assert HOSTILE["script"] not in preview.content.decode()
     assert not preview.context["problem_rows"], preview.context["problem_rows"]
-    client.post(reverse("members:excel:members_apply"), {"token": preview.context["token"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:excel:members_apply"), {"job": str(preview.context["job"].pk)})
     kept = Member.objects.get(member_no="A1-901")
     assert (kept.name, kept.position) == (HOSTILE["script"], FORMULA)
     html = client.get(reverse("members:detail", args=[kept.pk])).content.decode()
@@ -119,7 +124,7 @@ EVIDENCE = {
     "text named .pdf": (b"not a pdf at all", "纪要.pdf", "“纪要.pdf”不是真正的 PDF 文件。"),
     "html named .pdf": (b"<html><script>alert(1)</script></html>", "纪要.pdf", "“纪要.pdf”不是真正的 PDF 文件。"),
     "png named .docx": (png_bytes(), "总结.docx", "“总结.docx”不是真正的 DOCX 文件。"),
-    "program": (b"MZ\x90\x00", "setup.exe", "“setup.exe”的文件类型不被接受(仅限 PDF、JPG、PNG、DOCX、XLSX)。"),
+    "program": (b"MZ\x90\x00", "setup.exe", "“setup.exe”的文件类型不被接受（仅限 PDF、JPG、PNG、DOCX、XLSX）。"),
     "over 5 MB": (b"%PDF-1.4" + b"\0" * (5 * MB), "大.pdf", "“大.pdf”超过 5 MB。"),
     "markup in the name": (b"%PDF-1.4", "<img src=x onerror=alert(1)>.exe", "“&lt;img src=x onerror=alert(1)&gt;.exe”的文件类型不被接受"),
 }
