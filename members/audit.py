@@ -95,4 +95,11 @@ register_actions({
     "members.member.login_created": gettext_lazy("Login created"),
     "members.organisations.imported": gettext_lazy("Organisations imported"),
     "members.members.imported": gettext_lazy("Members imported"),
+    "members.member.joined": gettext_lazy("Member joined the branch"),
+    "members.member.branch_changed": gettext_lazy("Branch changed"),
+    "members.member.left": gettext_lazy("Member left"),
+    "members.member.returned": gettext_lazy("Member returned"),
+    "members.account.unlocked": gettext_lazy("Account unlocked"),
 })
+register_states("members.member", words={"in_service": gettext_lazy("in service"), "left": gettext_lazy("no longer in service")})
+register_states("members.account", words={"locked": gettext_lazy("locked"), "unlocked": gettext_lazy("unlocked")})

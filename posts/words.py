@@ -4,11 +4,22 @@ Wired at merge: `posts/apps.py` ready() calls `words.register()`. The history pa
 history, each object's history card) then show these labels instead of codes.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members import audit
 from pioneer.words import Message
-from posts.models import Assignment, Feedback, Nomination, Objection, PlaqueApplication, PlaqueRecord, Publication, Round
+from posts.models import (
+    Assignment,
+    Feedback,
+    Movement,
+    Nomination,
+    Objection,
+    PlaqueApplication,
+    PlaqueRecord,
+    Publication,
+    Round,
+)
 
 ACTION_LABELS = {
     "posts.post.created": _("Post created"),
@@ -50,6 +61,15 @@ ACTION_LABELS = {
     "posts.plaque_application.approved": _("Plaque application approved"),
     "posts.plaque_application.rejected": _("Plaque application rejected"),
     "posts.plaque_application.withdrawn": _("Plaque application withdrawn"),
+    # The year's changes: direct placement, handover, a post ending, an upheld objection, members moving.
+    "posts.round.supplementary_opened": _("Supplementary round opened"),
+    "posts.assignment.placed_directly": _("Placed on a post directly"),
+    "posts.assignment.handed_over": _("Post handed over"),
+    "posts.assignment.ended": _("Post ended"),
+    "posts.assignment.objection_upheld": _("Back to review: objection upheld"),
+    "posts.objection.upheld": _("Objection upheld"),
+    # `f"posts.movement.{kind}"`: each kind of movement is named by its own label.
+    **{f"posts.movement.{kind}": label for kind, label in Movement.Kind.choices},
 }
 
 # The confirmation nobody clicked: the notice period ran out. A stored message, so it reads in each reader's language.
@@ -72,3 +92,9 @@ def register() -> None:
     audit.register_states("posts.plaque", PlaqueRecord.Level)
     audit.register_states("posts.plaque_application", PlaqueApplication.Status)
     audit.register_states("posts.post", words={"offered": _("offered"), "withdrawn": _("withdrawn")})
+    # An ended assignment records why it ended with its state: "ended:handover".
+    audit.register_states("posts.assignment.ended", words={
+        f"{Assignment.Status.ENDED}:{reason}": format_lazy(_("Ended: {reason}"), reason=label)
+        for reason, label in Assignment.EndReason.choices
+    })
+    audit.register_states("posts.movement", words={"in_service": _("in service"), "left": _("no longer in service")})

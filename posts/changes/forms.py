@@ -36,7 +36,9 @@ class TransferForm(CrispyMixin, forms.Form):
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         if member is not None:
-            self.fields["to_branch"].queryset = self.fields["to_branch"].queryset.exclude(pk=member.branch_id)
+            # Another branch of the member's own district: a move between districts is a transfer out and in.
+            branches = self.fields["to_branch"].queryset.filter(committee_id=member.branch.committee_id)
+            self.fields["to_branch"].queryset = branches.exclude(pk=member.branch_id)
 
 
 class DepartureForm(CrispyMixin, forms.Form):

@@ -53,6 +53,10 @@ def transfer_member(actor, *, member, to_branch, on, reason="") -> Movement:
         locked = lock_member(member)
         if not locked.is_active:
             raise Refusal(_("%(member)s has already left: record their return instead.") % {"member": locked})
+        if to_branch.committee_id != locked.branch.committee_id:
+            # Another district's branch is not the actor's to fill: the member is transferred out, and joins there.
+            raise Refusal(_("%(branch)s is in another district: record a transfer out; that district records the transfer in.")
+                          % {"branch": to_branch})
         if locked.branch_id == to_branch.pk:
             raise Refusal(_("%(member)s is already a member of %(branch)s.") % {"member": locked, "branch": to_branch})
         from_branch = locked.branch

@@ -1,6 +1,5 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from members import access
 from posts.models import Assignment, Nomination, Objection, Round
@@ -33,55 +32,20 @@ def home_posts(context):
     return result
 
 
-
-def _labels_for(action: str) -> dict:
-    from posts.models import Nomination, Objection, Publication, Round
-
-    kind = action.split(".")[1] if action.count(".") >= 2 else ""
-    choices = {"round": Round.Status, "nomination": Nomination.Status, "objection": Objection.Status,
-               "publication": Publication.Status, "assignment": Assignment.Status}.get(kind)
-    labels = dict(choices.choices) if choices else {}
-    labels.update({"offered": _("offered"), "withdrawn": _("withdrawn")} if kind == "post" else {})
-    return labels
-
-
-# What each recorded step is called on an object's history; codes stay in the audit log for auditors.
-ACTION_LABELS = {
-    "posts.post.created": _("Post created"),
-    "posts.post.updated": _("Post edited"),
-    "posts.post.offered": _("Post offered"),
-    "posts.post.withdrawn": _("Post withdrawn"),
-    "posts.round.opened": _("Round opened"),
-    "posts.round.closed": _("Round closed"),
-    "posts.nomination.submitted": _("Post declared"),
-    "posts.nomination.changed": _("Declaration changed"),
-    "posts.nomination.withdrawn": _("Declaration withdrawn"),
-    "posts.nomination.approved": _("Approved"),
-    "posts.nomination.rejected": _("Not approved"),
-    "posts.nomination.placed": _("Placed on another post"),
-    "posts.assignment.approved": _("Post set"),
-    "posts.assignment.published": _("Published for notice"),
-    "posts.assignment.confirmed": _("Confirmed"),
-    "posts.assignment.revised": _("Assignment revised"),
-    "posts.publication.published": _("Published for notice"),
-    "posts.publication.confirmed": _("Confirmed"),
-    "posts.objection.raised": _("Objection raised"),
-    "posts.objection.answered": _("Objection answered"),
-}
-
-
+# What each recorded step is called on an object's history, from the labels every app registers with the
+# audit (posts/words.py, evaluation/words.py, members/audit.py); codes stay in the audit log for auditors.
 @register.filter
 def action_label(entry):
     """An audit row's action in words (认岗, 已批准), not its code (`posts.nomination.submitted`)."""
-    return ACTION_LABELS.get(entry.action, entry.action)
+    return entry.action_label
 
 
 @register.filter
 def from_label(entry):
     """An audit row's states are codes (`published`): show the word people use (公示中)."""
-    return _labels_for(entry.action).get(entry.from_state, entry.from_state)
+    return entry.from_label
 
 
 @register.filter
 def to_label(entry):
-    return _labels_for(entry.action).get(entry.to_state, entry.to_state)
+    return entry.to_label

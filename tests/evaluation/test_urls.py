@@ -21,6 +21,9 @@ EXPECTED = {
     ("self_assessment", "year", "get"):       [302, 200, 403, 403, 403, 403, 403],
     ("peer_review", "year", "get"):           [302, 200, 403, 403, 403, 403, 403],
     ("tokens", "year", "get"):                [302, 403, 403, 403, 403, 200, 200],
+    # The card form as a PDF job: POST only; the committee's POST here holds no card fields, so the form comes back.
+    ("tokens_pdf", "year", "get"):            [302, 403, 403, 403, 403, 405, 405],
+    ("tokens_pdf", "year", "post"):           [302, 403, 403, 403, 403, 200, 200],
     ("vote", None, "get"):                    [200, 200, 200, 200, 200, 200, 200],
     ("results", "year", "get"):               [302, 200, 200, 200, 200, 200, 200],
     ("results_export", "year", "get"):        [302, 403, 200, 200, 200, 200, 200],

@@ -65,6 +65,22 @@ def test_the_change_history_shows_actions_and_states_in_words(client_for, commit
     assert "assessment → review" not in content
 
 
+def test_the_year_s_changes_read_in_words_on_the_history_pages(secretary, member):
+    from django.template.loader import render_to_string
+
+    audit.record(secretary, "posts.assignment.ended", member, from_state="confirmed", to_state="ended:handover")
+    audit.record(secretary, "members.member.left", member, from_state="in_service", to_state="left")
+    ended, left = AuditEntry.objects.order_by("pk")
+    with translation.override("zh-hans"):
+        assert (ended.action_label, ended.to_label) == ("岗位结束", "已结束：交接给接任者")
+        assert (left.action_label, left.from_label, left.to_label) == ("党员离开", "在职", "已离开")
+        # An object's history card (posts) says the same as the change history.
+        card = render_to_string("posts/_history.html", {"history": [ended]})
+        assert "岗位结束" in card and "已结束：交接给接任者" in card and "posts.assignment.ended" not in card
+    with translation.override("en"):
+        assert (ended.action_label, ended.to_label) == ("Post ended", "Ended: Handed over to a successor")
+
+
 def test_the_language_box_names_each_language_in_itself(client, db):
     content = client.get("/").content.decode()
     assert ">English</option>" in content and "英语" not in content
@@ -93,10 +109,11 @@ def _written_codes(app: str) -> set[str]:
     return codes
 
 
-# Codes built with an f-string: `f"evaluation.year.{to}"` (phases), `f"posts.feedback.{word}"`.
+# Codes built with an f-string: `f"evaluation.year.{to}"` (phases), `f"posts.feedback.{word}"`, `f"posts.movement.{kind}"`.
+MOVEMENTS = ("new_member", "transfer_in", "retirement", "transfer_out", "death", "expulsion")
 BUILT_CODES = {
     "evaluation": {f"evaluation.year.{phase}" for phase in ("quarterly", "assessment", "review", "published", "closed")},
-    "posts": {"posts.feedback.satisfied", "posts.feedback.dissatisfied"},
+    "posts": {"posts.feedback.satisfied", "posts.feedback.dissatisfied", *(f"posts.movement.{kind}" for kind in MOVEMENTS)},
 }
 
 

@@ -10,6 +10,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -78,7 +80,7 @@ def _as_staff(client, staff, *posts):
 
 
 @pytest.fixture
-def world(cast, client, member, secretary, unit_secretary, committee_staff, unit_a, unit_b, branch_a1, branch_b1):
+def world(cast, client, member, secretary, unit_secretary, committee_staff, unit_a, unit_b, branch_a1, branch_a2, branch_b1):
     """Everything a URL of the product can point at; `w.<name>` is the object, A-side unless it says b."""
     today = timezone.localdate()
     w = SimpleNamespace(today=today, year=YEAR)
@@ -108,6 +110,13 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     w.publication.assignments.add(w.assignment)
     w.objection = Objection.objects.create(publication=w.publication, text="请公示服务时间。")
 
+    # The year's changes: a newcomer of A1 with neither a post nor a declaration (placed directly), the branch a
+    # member moves to (A2), and B1, whose regular round is over with a member still without a post (a supplementary round).
+    w.newcomer = MemberFactory(branch=branch_a1, name="周敏")
+    w.branch_a2, w.branch_b1 = branch_a2, branch_b1
+    Round.objects.create(organisation=branch_b1, year=today.year, idea="人人有岗位。", status=Round.Status.CLOSED,
+                         opens_on=today - datetime.timedelta(days=30), closes_on=today - datetime.timedelta(days=20))
+
     # Step 4: window WA of unit A staffed by the member and a colleague; window WB of unit B.
     counter = _post(branch_a1, "综合受理岗")
     _confirmed(member, counter)
@@ -121,6 +130,7 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     w.escalated = _feedback(w.window, "态度生硬", status=Feedback.Status.ESCALATED, upheld=False, concluded_at=timezone.now(),
                             satisfied=False, rated_at=timezone.now(), reopened_at=timezone.now())
     w.feedback_b = _feedback(w.window_b, "另一单位")
+    MemberFactory(branch=branch_b1, name="丙同志")  # B1's member still without a post after the round
     w.application = PlaqueApplication.objects.create(window=w.window, year=today.year, statement="条件具备", applied_by=unit_secretary,
                                                      applied_at=timezone.now())
     w.record = PlaqueRecord.objects.create(window=w.window, year=today.year - 1, level=PlaqueRecord.Level.STRIVING,
@@ -146,6 +156,10 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     # The member's own notification (anyone else's is 404 to them).
     w.notification = Notification.objects.create(recipient=member.user, text="您的认岗申请已收到。", url=reverse("posts:my_post"))
     w.member = member
+    # Too many failed logins locked the member's account: the unit's secretaries and the committee unlock it.
+    AccessAttempt.objects.create(username=member.user.get_username(), ip_address="10.0.0.1", user_agent="test",
+                                 failures_since_start=django_settings.AXES_FAILURE_LIMIT, attempt_time=timezone.now(),
+                                 get_data="", post_data="")
     w.marker_photo = default_storage.save("markers/matrix.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
     w.waiting_upload = default_storage.save("excel-imports/matrix.xlsx", ContentFile(b"PK"))
     # A finished job the A1 secretary started, with its file: theirs and their committee's to see, nobody else's.

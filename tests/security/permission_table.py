@@ -11,7 +11,7 @@ and, when it needs an object, one more attribute on the `world` fixture in tests
 
 from tests.security.matrix import case
 from tests.security.permission_table_evaluation import EVALUATION
-from tests.security.permission_table_posts import NOMINATIONS, WINDOWS
+from tests.security.permission_table_posts import CHANGES, NOMINATIONS, WINDOWS
 from tests.security.uploads import xlsx_upload
 
 PUBLIC = "200 200 200 200 200 200 200"
@@ -65,6 +65,8 @@ MEMBERS = {
     "members:edit": [case("L 403 200 404 200 200 200", "L 403 302* 404 302* 302* 302*", kwargs=pk("member"),
                           data=lambda w: _member_form(w, member_no=w.member.member_no, name="张伟（改）"))],
     "members:create_login": [case("L 403 200 404 200 200 200", "L 403 200* 404 200* 200* 200*", kwargs=pk("peer"))],
+    # The member's login is locked: the committee and the unit's secretaries unlock it; a branch secretary asks them.
+    "members:unlock": [case(NO_POST, "L 403 403 404 302* 302* 302*", kwargs=pk("member"))],
     "members:profile": [case("L 200 403 403 403 403 403", "L 302* 403 403 403 403 403",
                              data=lambda w: {"phone": "13800000000", "specialties": "窗口服务"})],
     "members:organisation_list": [case(MANAGERS)],
@@ -87,10 +89,10 @@ def _import_urls(code, allowed):
     return {
         f"members:excel:{code}_template": [case(allowed)],
         f"members:excel:{code}_upload": [case(allowed, allowed.replace("200", "302*"), data=lambda w: {"file": xlsx_upload()})],
-        # Without an upload token the preview sends an allowed user back to the upload form.
+        # Without its preview job the preview sends an allowed user back to the upload form.
         f"members:excel:{code}_preview": [case(post)],
-        f"members:excel:{code}_apply": [case(allowed.replace("200", "405"), post, data=lambda w: {"token": "forged"})],
-        f"members:excel:{code}_cancel": [case(allowed.replace("200", "405"), post, data=lambda w: {"token": "forged"})],
+        f"members:excel:{code}_apply": [case(allowed.replace("200", "405"), post, data=lambda w: {"job": "forged"})],
+        f"members:excel:{code}_cancel": [case(allowed.replace("200", "405"), post, data=lambda w: {"job": "forged"})],
     }
 
 
@@ -105,4 +107,4 @@ EXCEL = {
     **_import_urls("posts", MANAGERS),
 }
 
-TABLE = {**ACCOUNTS, **MEMBERS, **EXCEL, **NOMINATIONS, **WINDOWS, **EVALUATION}
+TABLE = {**ACCOUNTS, **MEMBERS, **EXCEL, **NOMINATIONS, **WINDOWS, **CHANGES, **EVALUATION}

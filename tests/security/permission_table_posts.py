@@ -28,9 +28,10 @@ def pk(attr):
 
 
 def _post_form(w, **extra):
+    # A public-facing post is offered with its service guide: materials, time limit and supervision phone are required.
     return {"title": "新岗位", "kind": "public", "duties": "窗口服务", "capacity": 2, "service_items": "咨询",
-            "service_content": "导办", "commitments": "首问负责", "service_materials": "身份证", "time_limit_days": 1,
-            "supervision_phone": "0571-12345678", **extra}
+            "service_content": "导办", "commitments": "首问负责", "service_materials": "身份证", "time_limit_days": 5,
+            "service_fees": "不收费", "supervision_phone": "0571-12345678", **extra}
 
 
 NOMINATIONS = {
@@ -46,8 +47,9 @@ NOMINATIONS = {
         "organisation": w.member.branch_id, "year": w.today.year + 1, "idea": "人人有岗位。",
         "opens_on": w.today.isoformat(), "closes_on": w.today.replace(year=w.today.year + 1).isoformat()})],
     "posts:round_detail": [case(SEEN_IN_A, kwargs=pk("round"))],
-    # The member already declared a post in this round: the service refuses a second one (200, the form with the reason).
-    "posts:nominate": [case("L 200 403 404 403 403 403", "L 200 403 404 403 403 403", kwargs=pk("round"),
+    # The member already declared a post in this round: GET takes them to that declaration (change or withdraw it there),
+    # and a POST is refused by the service (200, the form with the reason).
+    "posts:nominate": [case("L 302 403 404 403 403 403", "L 200 403 404 403 403 403", kwargs=pk("round"),
                             data=lambda w: {"post": w.post.pk, "statement": "再报一个"})],
     "posts:round_close": [case("L 405 405 405 405 405 405", "L 403 302* 404 302* 302* 302*", kwargs=pk("round"))],
     "posts:review_board": [case(MANAGED_IN_A, kwargs=pk("round"))],
@@ -73,10 +75,16 @@ NOMINATIONS = {
     "posts:publication_detail": [case(SEEN_IN_A, kwargs=pk("publication"))],
     "posts:publication_object": [case("L 405 405 405 405 405 405", "L 302* 403 404 403 403 403", kwargs=pk("publication"),
                                       data=lambda w: {"text": "请说明", "assignment": ""})],
+    # The secretaries of the publication's organisation answer; the outcome is chosen each time (no default).
     "posts:objection_answer": [case("L 404 200 404 200 200 200", "L 404 302* 404 302* 302* 302*", kwargs=pk("objection"),
-                                    data=lambda w: {"answer": "已答复"})],
+                                    data=lambda w: {"answer": "已答复", "upheld": "no"})],
+    # Every manager has the list (of what they manage: B1's secretary sees none of A1's objections).
+    "posts:objection_list": [case(STAFF_LIST)],
     "posts:announcement_list": [case(PUBLIC, ANSWERS_POST_AS_GET)],
-    "posts:objection_track": [case(PUBLIC, PUBLIC, data=lambda w: {"code": w.objection.tracking_code})],
+    # A known code takes anyone to the objection's own page (which they can bookmark); nothing is written.
+    "posts:objection_track": [case(PUBLIC, "302 302 302 302 302 302 302", data=lambda w: {"code": w.objection.tracking_code})],
+    # The objection and its answer, for anyone who has the code; only GET (the lookup limit counts GETs).
+    "posts:objection_track_code": [case(PUBLIC, kwargs=lambda w: {"code": w.objection.tracking_code})],
     "posts:objection_received": [case("302 302 302 302 302 302 302")],  # nothing was sent in this session
     "posts:announcement_detail": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"key": w.publication.code}, label="by code"),
                                   case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"key": str(w.publication.pk)}, label="by number")],
@@ -102,6 +110,9 @@ WINDOWS = {
     "posts:handbook": [case(PUBLIC)],
     "posts:handbook_editions": [case(PUBLIC)],
     "posts:handbook_edition": [case(PUBLIC, kwargs=lambda w: {"version": w.edition.version})],
+    # One unit's part of the handbook, as published: public like the handbook itself.
+    "posts:handbook_unit": [case(PUBLIC, kwargs=lambda w: {"unit": w.window.organisation.code})],
+    "posts:handbook_edition_unit": [case(PUBLIC, kwargs=lambda w: {"version": w.edition.version, "unit": w.window.organisation.code})],
     # GET asks, POST starts the PDF job: for anyone who prints for an organisation.
     "posts:handbook_pdf": [case(STAFF_LIST, "L 403 302* 302* 302* 302* 302*", kwargs=lambda w: {"version": w.edition.version})],
     "posts:plaque_register": [case(PUBLIC)],
@@ -136,3 +147,29 @@ WINDOWS = {
     "posts:plaque_withdraw": [case(UNIT_ACT, UNIT_ACT.replace("200", "302*"), kwargs=pk("application"))],
     "posts:handbook_draft": [case(COMMITTEE_PAGE, COMMITTEE_PAGE.replace("200", "302*"), data=lambda w: {"title": "公共服务手册"})],
 }
+
+
+# The year's changes: managers act on the members and posts of what they manage; the pages answer the mixin first
+# (login, then 403 for someone who manages nothing), then the subject (404 outside the scope).
+CHANGES = {
+    "posts:without_post": [case(STAFF_LIST)],
+    "posts:member_place": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("newcomer"),
+                                data=lambda w: {"post": w.internal_post.pk, "reason": "擅长写作"})],
+    "posts:member_transfer": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("member"),
+                                   data=lambda w: {"to_branch": w.branch_a2.pk, "on": w.today.isoformat(), "reason": "工作调动"})],
+    "posts:member_leave": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("member"),
+                                data=lambda w: {"kind": "retirement", "on": w.today.isoformat(), "reason": "到龄退休"})],
+    "posts:assignment_hand_over": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("assignment"),
+                                        data=lambda w: {"successor": w.newcomer.pk, "reason": "工作交接"})],
+    # A1's round is still open: the service refuses a supplementary round (200, the form with the reason), nothing changes.
+    # B1's round is over with a member still without a post: B1's secretary and the committee open one; A's managers see no B1.
+    "posts:supplementary_round_create": [
+        case(MANAGED_IN_A, MANAGED_IN_A, kwargs=lambda w: {"pk": w.member.branch_id}, data=lambda w: _supplementary_form(w), label="A1"),
+        case("L 403 404 200 404 200 200", "L 403 404 302* 404 302* 302*", kwargs=lambda w: {"pk": w.branch_b1.pk},
+             data=lambda w: _supplementary_form(w), label="B1"),
+    ],
+}
+
+
+def _supplementary_form(w):
+    return {"idea": "补充认岗。", "opens_on": w.today.isoformat(), "closes_on": w.today.isoformat()}

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 from django_ratelimit.decorators import ratelimit
 
@@ -106,9 +107,13 @@ class TrackObjectionView(FormView):
         return redirect("posts:objection_track_code", code=code)
 
 
-@ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method="GET", block=False)
+@require_safe
+@ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method=["GET", "HEAD"], block=False)
 def objection_track_code(request, code):
-    """/announcements/track/<code>/: the objection and its answer; never the objector's name or contact."""
+    """/announcements/track/<code>/: the objection and its answer; never the objector's name or contact.
+
+    Only GET and HEAD, both counted by the lookup limit: a POST answered like a GET would try codes unlimited.
+    """
     if getattr(request, "limited", False):
         # Codes are unguessable; the limit also keeps anyone from trying.
         return rate_limited(request)

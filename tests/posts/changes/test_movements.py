@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -14,7 +15,7 @@ from posts.changes.movements import admit_member, record_departure, transfer_mem
 from posts.handbook.services import compile_handbook
 from posts.models import Assignment, Movement, Post
 from posts.windows.selectors import members_on_duty
-from tests.factories import MemberFactory
+from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UnitFactory
 from tests.posts.factories import actions
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,18 @@ def test_a_transfer_to_the_same_branch_is_refused(secretary, member, branch_a1):
     with pytest.raises(Refusal) as exc:
         transfer_member(secretary, member=member, to_branch=branch_a1, on=timezone.localdate())
     assert str(exc.value) == "张伟 已是审批办第一党支部的党员。"
+
+
+def test_a_transfer_stays_in_the_district(client_for, secretary, member, branch_a2, branch_b1):
+    other_district = BranchFactory(code="C2-1", name="二区第一党支部", parent=UnitFactory(code="C2U", parent=CommitteeFactory(code="C2")))
+    with pytest.raises(Refusal) as exc:
+        transfer_member(secretary, member=member, to_branch=other_district, on=timezone.localdate())
+    assert str(exc.value) == "二区第一党支部 属于其他区：请登记组织关系转出，由对方区登记转入。"
+    member.refresh_from_db()
+    assert member.branch_id != other_district.pk and not Movement.objects.exists()
+    # The form offers the district's other branches only: the other district's are not the secretary's to see.
+    choices = client_for(secretary).get(reverse("posts:member_transfer", args=[member.pk])).context["form"].fields["to_branch"].queryset
+    assert set(choices) == {branch_a2, branch_b1}
 
 
 def test_a_new_member_joins_without_a_post(secretary, branch_a1, open_round):

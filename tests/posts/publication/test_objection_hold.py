@@ -118,6 +118,16 @@ def test_objection_tracking_is_a_bookmarkable_page(publication, client, secretar
     assert client.get("/announcements/track/AAAAAAAAAAAA/").status_code == 404
 
 
+def test_the_tracking_page_answers_only_get_and_head_both_counted(publication, client, settings):
+    # A POST answered like a GET would try codes past the lookup limit: it is refused; HEAD counts like GET.
+    settings.RATELIMITS = {**settings.RATELIMITS, "objection_lookup": "3/m"}
+    code = publication_services.raise_objection(None, publication=publication, text="请写明窗口位置。").tracking_code
+    url = f"/announcements/track/{code}/"
+    assert client.post(url).status_code == 405
+    statuses = [client.head(url).status_code, client.get(url).status_code, client.head(url).status_code, client.get(url).status_code]
+    assert statuses == [200, 200, 200, 429]
+
+
 def test_staff_find_objections_by_full_code_name_or_phone(publication, client_for, secretary, other_secretary, member):
     wanted = publication_services.raise_objection(None, publication=publication, text="请核实甲。", name="王建国", contact="13800001111")
     publication_services.raise_objection(None, publication=publication, text="请核实乙。", name="李四", contact="13900002222")
