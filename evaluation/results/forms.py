@@ -8,7 +8,7 @@ from members.models import Organisation
 
 
 class ResultFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", _("All"))] + list(Result.Kind.choices))
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", _("All kinds"))] + list(Result.Kind.choices))
     grade = forms.ChoiceField(label=_("grade"), required=False, choices=[("", _("All grades"))] + list(Grade.choices))
     status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("All states"))] + list(Result.Status.choices))
     unit = forms.ModelChoiceField(label=_("unit"), required=False, queryset=Organisation.objects.none(), empty_label=_("All units"))

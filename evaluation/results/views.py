@@ -3,6 +3,9 @@
 from django.db.models import F, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -121,8 +124,34 @@ class PlaqueDecisionsView(YearMixin, ListView):
         return ctx
 
 
-class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, View):
-    http_method_names = ["post"]
+class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, TemplateView):
+    """GET: the confirmation page (how many windows, which year, by which standard; it changes nothing). POST: the job."""
+
+    template_name = "confirm.html"
+
+    def get_context_data(self, **kwargs):
+        year, next_year = self.year, self.year.year + 1
+        windows = year.results.windows().count()
+        details = [
+            _("Pioneer post plaque from %(pioneer)s points, striving plaque from %(striving)s points; an upheld serious "
+              "complaint vetoes the plaque.") % {"pioneer": year.pioneer_min, "striving": year.striving_min}
+            if year.veto_on_serious_complaint else
+            _("Pioneer post plaque from %(pioneer)s points, striving plaque from %(striving)s points.")
+            % {"pioneer": year.pioneer_min, "striving": year.striving_min},
+            _("Each decision is written in the public plaque register with its reason."),
+        ]
+        if year.plaques_decided_at:
+            details.append(_("The plaques were decided on %(day)s: deciding again replaces those decisions.")
+                           % {"day": timezone.localdate(year.plaques_decided_at)})
+        blocked = "" if year.phase == Phase.PUBLISHED else _("Plaques are decided once the results are published.")
+        return super().get_context_data(
+            title=_("Decide the plaques for %(year)s") % {"year": next_year}, confirm_label=_("Decide next year's plaques"),
+            question=ngettext(
+                "The plaque of %(n)s window for %(next)s will be decided from its published %(year)s result.",
+                "The plaques of %(n)s windows for %(next)s will be decided from their published %(year)s results.", windows,
+            ) % {"n": windows, "next": next_year, "year": year.year},
+            details=details, blocked=blocked, cancel_url=reverse("evaluation:year_detail", args=[year.year]), **kwargs,
+        )
 
     def post(self, request, year):
         try:

@@ -4,17 +4,17 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from evaluation import jobs
 from evaluation.guards import YearMixin, get_criterion_or_404, get_own_result
 from evaluation.history import history
 from evaluation.models import Criterion, EvaluationYear, Phase
-from evaluation.years import services
+from evaluation.years import services, steps
 from evaluation.years.criteria_default import CATEGORY_ORDER
 from evaluation.years.forms import CriterionForm, RulesForm, YearForm
 from members import audit
@@ -49,13 +49,6 @@ class YearCreateView(CommitteeRequiredMixin, FormView):
         return redirect("evaluation:year_detail", year=year.year)
 
 
-NEXT_STEP = {
-    Phase.SETUP: ("quarterly", gettext_lazy("Start quarterly activity")),
-    Phase.QUARTERLY: ("assessment", gettext_lazy("Freeze criteria and open the year-end assessment")),
-    Phase.ASSESSMENT: ("review", gettext_lazy("Close the assessment and the vote; start the committee review")),
-    Phase.REVIEW: ("publish", gettext_lazy("Publish the results")),
-    Phase.PUBLISHED: ("close", gettext_lazy("Close the year")),
-}
 STEP_SERVICES = {
     "quarterly": services.start_quarterly_activity,
     "assessment": services.open_assessment,
@@ -71,7 +64,7 @@ class YearDetailView(YearMixin, RoleRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         acc = self.acc
         ctx["phases"] = list(Phase)
-        ctx["next_step"] = NEXT_STEP.get(self.year.phase) if acc.is_committee_staff else None
+        ctx["next_step"] = steps.NEXT_STEP.get(self.year.phase) if acc.is_committee_staff else None
         ctx["own_result"] = get_own_result(self.request, self.year)
         ctx["criteria_total"] = sum(self.year.criteria.values_list("max_points", flat=True))
         if acc.is_committee_staff:
@@ -80,8 +73,17 @@ class YearDetailView(YearMixin, RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class PhaseView(YearMixin, CommitteeRequiredMixin, View):
-    http_method_names = ["post"]
+class PhaseView(YearMixin, CommitteeRequiredMixin, TemplateView):
+    """GET: the step's confirmation page (what will happen, in words; it changes nothing). POST: the move."""
+
+    template_name = "confirm.html"
+
+    def get_context_data(self, **kwargs):
+        step = self.kwargs["step"]
+        if step not in steps.STEP_FROM:
+            raise Http404
+        cancel_url = reverse("evaluation:year_detail", args=[self.year.year])
+        return super().get_context_data(**steps.confirmation(self.year, step), cancel_url=cancel_url, **kwargs)
 
     def post(self, request, year, step):
         if step == "publish":

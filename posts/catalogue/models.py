@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members import access
@@ -129,6 +130,17 @@ class Post(models.Model):
     @property
     def is_full(self) -> bool:
         return self.places_left == 0
+
+    def age_requirement(self) -> str:
+        """The age asked for, in words, the one way every page shows it: 不限, 不超过 55 岁, 30 岁以上 or 30–55 岁."""
+        low, high = self.min_age, self.max_age
+        if low is None and high is None:
+            return gettext("any")
+        if low is None:
+            return gettext("%(max)s or younger") % {"max": high}
+        if high is None:
+            return gettext("%(min)s or older") % {"min": low}
+        return gettext("from %(min)s to %(max)s") % {"min": low, "max": high}
 
     def age_fits(self, age: int) -> bool:
         return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)

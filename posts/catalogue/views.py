@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views import View
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, get_changeable_or_403, get_visible_or_404, show_refusal
 from pioneer.errors import Refusal
 from posts.catalogue import services
 from posts.catalogue.forms import PostForm, managed_post_organisations
+from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION
 from posts.models import Assignment, Post
 from posts.nominations.selectors import visible_rounds_open_for
 from posts.pages import button, history
@@ -122,8 +123,38 @@ class PostUpdateView(PostFormMixin, FormView):
         return services.update_post(self.request.user, post=self.post_obj, **fields)
 
 
-class OfferPostView(RoleRequiredMixin, View):
-    """Stop offering a post, or offer it again (the 1–10 rule is the service's)."""
+class OfferPostView(RoleRequiredMixin, TemplateView):
+    """Stop offering a post, or offer it again (the 1–10 rule is the service's).
+
+    A GET is the confirmation page, saying what will happen; it changes nothing. The POST acts.
+    """
+
+    template_name = "confirm.html"
+
+    def get_context_data(self, **kwargs):
+        post = get_rw_post_for_user(self.request, self.kwargs["pk"])
+        names = {"post": post.title, "organisation": post.organisation.name}
+        ctx = {"cancel_url": reverse("posts:post_detail", args=[post.pk]), "confirm_class": "btn-party"}
+        if post.is_active:
+            holders = post.assignments.live().count()
+            ctx.update(
+                title=_("Stop offering %(post)s") % names, confirm_label=_("Stop offering"), confirm_class="btn-danger",
+                question=_("%(organisation)s will no longer offer the post %(post)s: members cannot declare it in a "
+                           "nomination round, and it leaves the window pages and the next handbook.") % names,
+                details=[_("It can be offered again later (an organisation offers at most %(max)s posts).") % {"max": MAX_POSTS_PER_ORGANISATION}],
+            )
+            if holders:
+                ctx["blocked"] = ngettext(
+                    "%(n)s member holds this post: revise their assignment first.",
+                    "%(n)s members hold this post: revise their assignments first.", holders) % {"n": holders}
+            elif not Post.objects.offered_by(post.organisation).active().exclude(pk=post.pk).exists():
+                ctx["blocked"] = _("An organisation offers at least one post: add another before withdrawing this one.")
+        else:
+            ctx.update(
+                title=_("Offer %(post)s again") % names, confirm_label=_("Offer again"),
+                question=_("%(organisation)s will offer the post %(post)s again: members can declare it in nomination rounds.") % names,
+            )
+        return super().get_context_data(**ctx, **kwargs)
 
     def post(self, request, pk):
         post = get_rw_post_for_user(request, pk)

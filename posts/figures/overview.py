@@ -6,6 +6,7 @@ Also the home page's headline figures, which are the same numbers for the whole 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from members.dashboards import BRANCH, CITY, COMMITTEE, UNIT, Action, Figure, Scope, Stat, Table, figure, link
 from members.home import home_panel
@@ -48,14 +49,14 @@ def headline(scope: Scope) -> Figure:
     numbers = headline_numbers(scope)
     stats = []
     if scope.is_programme:
-        stats.append(Stat(_("unit party organisations"), numbers["units"], link("members:organisation_list")))
+        stats.append(Stat(npgettext("count", "unit party organisation", "unit party organisations", numbers["units"]), numbers["units"], link("members:organisation_list")))
     if scope.level != BRANCH:
-        stats.append(Stat(_("branches"), numbers["branches"], link("members:organisation_list")))
+        stats.append(Stat(npgettext("count", "branch", "branches", numbers["branches"]), numbers["branches"], link("members:organisation_list")))
     # The page that lists them offers the actions that give each one a post.
     members_url = link("posts:without_post", branch=scope.branch_param)
     stats += [
-        Stat(_("service windows"), numbers["windows"], link("posts:window_list")),
-        Stat(_("members on pioneer posts"), numbers["on_post"], link("posts:post_list")),
+        Stat(npgettext("count", "service window", "service windows", numbers["windows"]), numbers["windows"], link("posts:window_list")),
+        Stat(npgettext("count", "member on a pioneer post", "members on pioneer posts", numbers["on_post"]), numbers["on_post"], link("posts:post_list")),
         Stat(_("members without a post"), numbers["without_post"], members_url,
              note=_("of %(n)s in service") % {"n": numbers["members"]},
              tone="warning" if numbers["without_post"] else "success"),

@@ -203,7 +203,7 @@ class PlaqueReviewView(StaffMixin, FormView):
 
 
 class PlaqueWithdrawView(StaffMixin, TemplateView):
-    template_name = "posts/plaques/confirm.html"
+    template_name = "confirm.html"
 
     def get_context_data(self, **kwargs):
         app = get_rw_application_for_user(self.request, self.kwargs["pk"])

@@ -80,6 +80,15 @@ class ApproveView(NominationActionView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Approve"), "required": False}
 
+    def get_context_data(self, **kwargs):
+        # The page is the confirmation: it says what approving does before the one POST that does it.
+        post = self.nomination.post
+        consequence = _(
+            "%(member)s will be set on the post %(post)s and told so; %(left)s of its %(capacity)s places are free now. "
+            "The assignment then waits until the round's assignments are published for objections."
+        ) % {"member": self.nomination.member.name, "post": post.title, "left": post.places_left, "capacity": post.capacity}
+        return super().get_context_data(consequence=consequence, **kwargs)
+
     def act(self, data):
         services.approve_nomination(self.request.user, nomination=self.nomination, reason=data["reason"])
         return _("%(member)s is set on %(post)s.") % {"member": self.nomination.member, "post": self.nomination.post}

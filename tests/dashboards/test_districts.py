@@ -157,3 +157,10 @@ def test_bulk_creation_keeps_committee_and_unit(committee):
     rows = dict(Organisation.objects.filter(code__startswith="BU").values_list("code", "unit__code"))
     assert rows == {"BU0": "BU0", "BU1": "BU1", "BU0-1": "BU0", "BU1-1": "BU1"}
     assert Member.objects.filter(member_no="BM1", unit=units[1], committee=committee).exists()
+
+
+def test_the_district_table_heads_its_columns_with_nouns_not_counts(world, second, city_staff, client_for):
+    # A column header names what is counted; the measure word (个) belongs only after a number.
+    response = client_for(city_staff).get(reverse("members:dashboard"), {"year": YEAR})
+    headers = response.context["dashboard"].get("by_district").table.headers
+    assert headers[1:3] == ["单位党组织", "机关党支部"] and headers[-1] == "服务窗口"

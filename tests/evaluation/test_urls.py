@@ -32,6 +32,9 @@ EXPECTED = {
     ("result_score", "member_result", "get"): [302, 403, 200, 404, 200, 200, 200],
     ("result_score", "window_result", "get"): [302, 404, 404, 404, 200, 200, 200],
     ("plaques", "year", "get"):               [200, 200, 200, 200, 200, 200, 200],
+    # A GET of a year-end step is its confirmation page: it changes nothing.
+    ("phase", "phase", "get"):                [302, 403, 403, 403, 403, 200, 200],
+    ("plaques_decide", "year", "get"):        [302, 403, 403, 403, 403, 200, 200],
     ("phase", "phase", "post"):               [302, 403, 403, 403, 403, 302, 302],
     ("quarter_submit", "quarter", "post"):    [302, 403, 404, 404, 302, 302, 302],
     ("result_approve", "member_result", "post"): [302, 403, 403, 404, 403, 302, 302],

@@ -38,7 +38,8 @@ EVALUATION = {
     "evaluation:year_list": [case(LOGGED_IN)],
     "evaluation:year_create": [case(COMMITTEE, "L 403 403 403 403 302* 302*", data=lambda w: {"year": w.year + 1})],
     "evaluation:year_detail": [case(LOGGED_IN, kwargs=year)],
-    "evaluation:phase": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=lambda w: {"year": w.year, "step": "review"})],
+    # A GET is the step's confirmation page (it changes nothing); the POST moves the phase.
+    "evaluation:phase": [case(COMMITTEE, "L 403 403 403 403 302* 302*", kwargs=lambda w: {"year": w.year, "step": "review"})],
     # The rules may change until the committee review starts (each change raises the rule version).
     "evaluation:rules": [case(COMMITTEE, "L 403 403 403 403 302* 302*", kwargs=year, data=_rules)],
     "evaluation:criteria": [case(LOGGED_IN, kwargs=year)],
@@ -77,5 +78,6 @@ EVALUATION = {
     "evaluation:result_adjust": [case("L 405 405 405 405 405 405", "L 403 403 404 403 302 302", kwargs=result("member_result"),
                                       data=lambda w: {"points": "2", "reason": "表彰"})],
     "evaluation:plaques": [case(PUBLIC, kwargs=year)],
-    "evaluation:plaques_decide": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=year)],  # starts a job
+    # GET: the confirmation page; POST starts a job.
+    "evaluation:plaques_decide": [case(COMMITTEE, "L 403 403 403 403 302* 302*", kwargs=year)],
 }

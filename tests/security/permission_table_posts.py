@@ -40,8 +40,8 @@ NOMINATIONS = {
                                data=lambda w: _post_form(w, organisation=w.member.branch_id))],
     "posts:post_detail": [case(SEEN_IN_A, kwargs=pk("post"))],
     "posts:post_edit": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("post"), data=_post_form)],
-    # A post with holders cannot stop being offered; the internal post has none.
-    "posts:post_offer": [case("L 405 405 405 405 405 405", "L 403 302* 404 302* 302* 302*", kwargs=pk("internal_post"))],
+    # A post with holders cannot stop being offered; the internal post has none. A GET is the confirmation page.
+    "posts:post_offer": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("internal_post"))],
     "posts:round_list": [case(LOGGED_IN)],
     "posts:round_create": [case(MANAGED_IN_A.replace("404", "200"), "L 403 302* 200 302* 302* 302*", data=lambda w: {
         "organisation": w.member.branch_id, "year": w.today.year + 1, "idea": "人人有岗位。",
