@@ -59,9 +59,9 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     page.set_viewport_size({"width": 1280, "height": 900})
     page.context.clear_cookies()
     login_in_browser("committee_staff")
-    page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"{live_server.url}/evaluation/2026/")
-    page.click("text=结束考评和投票")
+    page.click("text=结束考评和投票")  # the confirmation page says what closing does; its button acts
+    page.click("[data-testid=confirm]")
     assert "党工委审核" in page.locator(".phase-current").inner_text()
     for result in Result.objects.filter(year=year).exclude(pk=window_result.pk):
         approve_result(committee_staff, result=result, committee_score=90)
@@ -71,11 +71,13 @@ def test_a_whole_year_end_from_vote_card_to_plaque(live_server, page, login_in_b
     assert Result.objects.get(pk=window_result.pk).status == "approved"
     page.goto(f"{live_server.url}/evaluation/2026/")
     # Publishing and deciding are jobs: each page shows the job done, then leads on.
-    page.click("text=公布考评结果")
+    page.click("text=公布考评结果")  # the confirmation page, then its button
+    page.click("[data-testid=confirm]")
     assert wait_for_job(page) == "已完成"
     follow_job(page)
     assert year.results.filter(status="published").exists()
     page.click("text=作出下一年度挂牌决定")
+    page.click("[data-testid=confirm]")
     assert wait_for_job(page) == "已完成"
     follow_job(page)
     plaque = page.locator('[data-testid="plaque-W-A"]')

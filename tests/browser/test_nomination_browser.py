@@ -29,7 +29,8 @@ def test_a_member_claims_a_post_the_secretary_publishes_and_the_public_sees_it(l
     login_in_browser("secretary")
     page.goto(f"{live_server.url}/rounds/{rnd.pk}/review/")
     assert "我熟悉企业登记" in page.locator("main").inner_text()
-    page.click("main form[action$='/approve/'] button")
+    page.click("main [data-testid=approve]")  # the page that says what approving does
+    page.click("main form [type=submit]")
     page.wait_for_load_state()
     assert "已确定" in page.locator("main").inner_text()
     page.click("text=公示 1 个岗位安排")

@@ -68,6 +68,9 @@ def committee_day(tour):
     # The year-end: close the assessment, approve every result with one score, publish, decide next year's plaques.
     tour.go("/evaluation/2026/")
     tour.check()
+    # Each step that cannot be taken back first shows a page saying what it will do.
+    tour.click("main a[href$='/phase/review/']")
+    tour.check()
     tour.click("main form[action$='/phase/review/'] button")
     tour.check()
     tour.click("main a[href$='/2026/results/']")
@@ -84,10 +87,15 @@ def committee_day(tour):
     assert page.url.endswith("/evaluation/2026/results/")
     tour.check()
     tour.go("/evaluation/2026/")
+    tour.click("main a[href$='/phase/publish/']")
+    tour.check()
+    assert "将公布" in page.locator("[data-testid=confirm-form]").inner_text()
     tour.click("main form[action$='/phase/publish/'] button")
     tour.check()
     assert wait_for_job(page) == "已完成"
     follow_job(page)
+    tour.check()
+    tour.click("main a[href$='/plaques/decide/']")
     tour.check()
     tour.click("main form[action$='/plaques/decide/'] button")
     tour.check()

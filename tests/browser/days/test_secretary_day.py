@@ -36,13 +36,16 @@ def secretary_day(tour, second_tour, words):
     tour.check("review")
 
     # Each nomination sits beside the member's profile: education, specialties, qualifications.
-    pending = page.locator("[data-testid^=nomination-]:has(form[action$='/approve/'])")
+    pending = page.locator("[data-testid^=nomination-]:has([data-testid=approve])")
     assert pending.count() == 2
     card = pending.filter(has_text=member.name)
     assert member.specialties.split("、")[0] in card.inner_text()
     other = pending.filter(has_not_text=member.name)
     other_name = other.locator(".card-header strong").inner_text()
-    tour.click(other.locator("form[action$='/approve/'] button"))
+    # 批准 leads to a page that says what approving does; only its button acts.
+    tour.click(other.locator("[data-testid=approve]"))
+    tour.check()
+    tour.click(page.locator("main form").get_by_role("button", name="批准"))
     tour.check()
     assert Nomination.objects.get(member__name=other_name, round__pk__isnull=False, status="approved")
 
