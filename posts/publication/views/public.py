@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView
 from django_ratelimit.decorators import ratelimit
 
@@ -21,6 +22,7 @@ from posts.publication import services
 from posts.publication.forms import ObjectionForm, TrackForm
 
 
+@require_safe
 def announcement_list(request):
     """Publications with public-facing posts: those in notice first."""
     in_notice_first = Case(When(status=Publication.Status.NOTICE, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -43,6 +45,7 @@ def _public_assignments(publication):
     )
 
 
+@require_safe
 def announcement_detail(request, key):
     publication = _public_publication(key)
     assignments = _public_assignments(publication)
@@ -79,6 +82,7 @@ def announcement_object(request, key):
     return response
 
 
+@require_safe
 def objection_received(request):
     code = request.session.get("objection_code")
     if not code:
@@ -106,6 +110,7 @@ class TrackObjectionView(FormView):
         return redirect("posts:objection_track_code", code=code)
 
 
+@require_safe
 @ratelimit(key="ip", rate=ratelimits.rate("objection_lookup"), method="GET", block=False)
 def objection_track_code(request, code):
     """/announcements/track/<code>/: the objection and its answer; never the objector's name or contact."""
