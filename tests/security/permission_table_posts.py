@@ -72,7 +72,7 @@ NOMINATIONS = {
                                      data=lambda w: {"post": w.internal_post.pk, "reason": "调整"})],
     "posts:publication_detail": [case(SEEN_IN_A, kwargs=pk("publication"))],
     "posts:publication_object": [case("L 405 405 405 405 405 405", "L 302* 403 404 403 403 403", kwargs=pk("publication"),
-                                      data=lambda w: {"text": "请说明", "assignment": ""})],
+                                      data=lambda w: {**w.member_objection_form, "text": "请说明", "assignment": ""})],
     "posts:objection_answer": [case("L 404 200 404 200 200 200", "L 404 302* 404 302* 302* 302*", kwargs=pk("objection"),
                                     data=lambda w: {"answer": "已答复"})],
     "posts:announcement_list": [case(PUBLIC, REFUSES_POST)],
@@ -82,7 +82,8 @@ NOMINATIONS = {
     "posts:announcement_detail": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"key": w.publication.code}, label="by code"),
                                   case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"key": str(w.publication.pk)}, label="by number")],
     "posts:announcement_object": [case("302 302 302 302 302 302 302", "302* 302* 302* 302* 302* 302* 302*",
-                                       kwargs=lambda w: {"key": w.publication.code}, data=lambda w: {"text": "有意见", "assignment": ""})],
+                                       kwargs=lambda w: {"key": w.publication.code},
+                                       data=lambda w: {**w.public_objection_form, "text": "有意见", "assignment": ""})],
 }
 
 

@@ -69,7 +69,7 @@ def announcement_object(request, key):
         try:
             objection = services.raise_objection(
                 None, publication=publication, text=form.cleaned_data["text"], name=form.cleaned_data["name"],
-                contact=form.cleaned_data["contact"], assignment=chosen,
+                contact=form.cleaned_data["contact"], assignment=chosen, token=form.cleaned_data["token"],
             )
         except Refusal as exc:
             show_refusal(request, exc, form=form)
