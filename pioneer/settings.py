@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "pioneer.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the sessions: a NUL in the address is a 400, and a cookie with one never reaches the session store.
+    "pioneer.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pioneer.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",

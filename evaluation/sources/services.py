@@ -94,6 +94,9 @@ def score_window(actor, *, result: Result, scores: dict) -> Result:
         if criterion is None:
             raise Refusal(_("Unknown criterion."))
         try:
+            # The sheet is read field by field, not by a form: refuse a NUL here, as a form would (PostgreSQL refuses it).
+            if "\x00" in str(value) or "\x00" in (note or ""):
+                raise Refusal(_("Null characters are not allowed."))
             score = parse_score(value, criterion.max_points)
         except Refusal as exc:
             # Thirty fields on one page: say which criterion is wrong.

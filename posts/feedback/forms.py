@@ -1,26 +1,19 @@
 """Forms of the public's feedback and the staff's replies."""
 
-import secrets
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import CrispyMixin
 from posts.codes import normalise_tracking_code
+from posts.form_tokens import OneTimeTokenForm
 from posts.models import FEEDBACK_MAX_LENGTH, Feedback
 
-TOKEN_SALT = "posts.feedback.form"
-TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
 
+class FeedbackForm(OneTimeTokenForm):
+    token_salt = "posts.feedback.form"  # the salt of the forms already open in browsers
 
-def new_form_token() -> str:
-    return signing.dumps(secrets.token_urlsafe(24), salt=TOKEN_SALT)
-
-
-class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("What would you like to send?"), choices=Feedback.Kind.choices, widget=forms.RadioSelect)
     member = forms.ModelChoiceField(
         label=_("Member on duty concerned (optional)"), required=False, queryset=None, empty_label=_("Nobody in particular"),
@@ -36,14 +29,11 @@ class FeedbackForm(forms.Form):
         error_messages={"invalid": _("Enter a valid phone number.")},
         help_text=_("Only the unit sees your contact details; they are never shown on the public page."),
     )
-    token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["member"].label_from_instance = lambda m: m.name
-        if not self.is_bound:
-            self.initial["token"] = new_form_token()
         self.helper = FormHelper(self)
         self.helper.add_input(Submit("submit", _("Send"), css_class="btn-party btn-lg w-100"))
 
@@ -52,22 +42,6 @@ class FeedbackForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Please write a few words."))
         return text
-
-    def clean_token(self):
-        try:
-            return signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature:
-            return None
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("token"):
-            # A hidden field's error would not show: say it above the form, and give a fresh token.
-            self.add_error(None, _("This form has expired. Please send it again."))
-            data_copy = self.data.copy()
-            data_copy["token"] = new_form_token()
-            self.data = data_copy
-        return data
 
 
 class TrackingLookupForm(forms.Form):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from members.mixins import get_changeable_or_403, get_visible_or_404, show_refusal
@@ -71,6 +72,7 @@ class PlaqueRegisterView(CachedPublicMixin, ListView):
         return ctx
 
 
+@require_safe
 def plaque_verify(request, code):
     record = get_object_or_404(PlaqueRecord.objects.select_related("window__organisation"), verification_code=code)
     return render(request, "posts/plaques/plaque_verify.html", {
@@ -79,6 +81,7 @@ def plaque_verify(request, code):
     })
 
 
+@require_safe
 def plaque_qr(request, code):
     record = get_object_or_404(PlaqueRecord, verification_code=code)
     return svg_file(request.build_absolute_uri(record.get_absolute_url()))

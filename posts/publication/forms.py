@@ -7,10 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import CrispyMixin
 from posts.codes import normalise_tracking_code
+from posts.form_tokens import OneTimeTokenForm
 
 
-class ObjectionForm(forms.Form):
-    """An objection by a member (logged in) or by the public (with an optional name and contact)."""
+class ObjectionForm(OneTimeTokenForm):
+    """An objection by a member (logged in) or by the public (with an optional name and contact).
+
+    Its one-time token makes a double click (or a resent page) one objection, as the feedback form does.
+    """
+
+    token_salt = "posts.publication.objection"
 
     assignment = forms.TypedChoiceField(label=_("about"), required=False, coerce=int, empty_value=None)
     name = forms.CharField(label=_("your name (optional)"), max_length=50, required=False)

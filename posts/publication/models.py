@@ -137,6 +137,8 @@ class Objection(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(_("raised"), default=timezone.now)
+    # One-time token of the form that sent it: a second click on "send" finds this row instead of adding one.
+    submission_token = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     objects = ObjectionQuerySet.as_manager()
 
@@ -151,6 +153,8 @@ class Objection(models.Model):
                 condition=Q(status="open", upheld__isnull=True) | Q(status="answered", upheld__isnull=False),
                 name="objection_outcome_with_answer",
             ),
+            # Per publication: the token is looked up with the publication it was sent to.
+            models.UniqueConstraint(fields=["publication", "submission_token"], name="objection_submitted_once"),
         ]
 
     def __str__(self):

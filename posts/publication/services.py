@@ -5,7 +5,7 @@ publication never changes it, and says "confirmation pending" once the notice is
 """
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,9 +55,16 @@ def publish_round(actor, *, round, now=None) -> Publication:
         return new_publication(actor, round=rnd, assignments=assignments, title=title, now=now)
 
 
-def raise_objection(actor, *, publication, text, name="", contact="", assignment=None, now=None) -> Objection:
-    """A member (`actor`) or a member of the public (`actor=None`) objects to, or comments on, a publication in notice."""
+def raise_objection(actor, *, publication, text, name="", contact="", assignment=None, token=None, now=None) -> Objection:
+    """A member (`actor`) or a member of the public (`actor=None`) objects to, or comments on, a publication in notice.
+
+    `token` is the form's one-time token: the same form sent again gives back the objection it raised, not a second one.
+    """
     text = clean_text(text, required_message=_("Write your objection or comment."))
+    if token:
+        existing = _objection_sent_with(token, publication=publication, actor=actor)
+        if existing is not None:
+            return existing
     if not publication.in_notice or publication.is_due_on(day_of(now)):
         raise Refusal(_("The notice period of this publication has ended: objections are closed."))
     if assignment is not None:
@@ -65,16 +72,31 @@ def raise_objection(actor, *, publication, text, name="", contact="", assignment
             raise Refusal(_("That assignment is not part of this publication."))
         if actor is None and not assignment.post.is_public:
             raise Refusal(_("That assignment is not part of this publication."))
-    with transaction.atomic():
-        objection = Objection.objects.create(
-            publication=publication, assignment=assignment, raised_by=actor, name=(name or "")[:50], contact=(contact or "")[:50],
-            text=text, created_at=now_or(now),
-        )
-        audit.record(actor or _("the public"), "posts.objection.raised", objection, to_state=objection.status, reason=text)
-        organisation = publication.round.organisation
-        for role in Role.objects.filter(organisation=organisation).select_related("user"):
-            audit.notify(role.user, _("New objection to %(publication)s.") % {"publication": publication}, publication.get_absolute_url())
+    try:
+        with transaction.atomic():
+            objection = Objection.objects.create(
+                publication=publication, assignment=assignment, raised_by=actor, name=(name or "")[:50], contact=(contact or "")[:50],
+                text=text, created_at=now_or(now), submission_token=token or None,
+            )
+            audit.record(actor or _("the public"), "posts.objection.raised", objection, to_state=objection.status, reason=text)
+            organisation = publication.round.organisation
+            for role in Role.objects.filter(organisation=organisation).select_related("user"):
+                audit.notify(role.user, _("New objection to %(publication)s.") % {"publication": publication}, publication.get_absolute_url())
+    except IntegrityError:
+        if not token:
+            raise
+        # The same form was sent twice at once: the unique token let one through; give back that one.
+        existing = _objection_sent_with(token, publication=publication, actor=actor)
+        if existing is None:
+            # Another sender's token (it cannot be someone's by chance): this form is not theirs to resend.
+            raise Refusal(_("This form has expired. Please send it again.")) from None
+        return existing
     return objection
+
+
+def _objection_sent_with(token, *, publication, actor):
+    # The sender's own: a member's token finds only what that member raised, the public's only the public's.
+    return Objection.objects.filter(publication=publication, submission_token=token, raised_by=actor).first()
 
 
 def answer_objection(actor, *, objection, answer, upheld=False, assignment=None, now=None) -> Objection:

@@ -165,11 +165,16 @@ def world(cast, client, member, secretary, unit_secretary, committee_staff, unit
     # A finished job the A1 secretary started, with its file: theirs and their committee's to see, nobody else's.
     w.job = Job.objects.create(kind="members.export", created_by=secretary, scope=branch_a1, state=Job.State.DONE,
                                finished_at=timezone.now(), result_file=ContentFile(b"PK", name="roster.xlsx"), result_name="名单.xlsx")
-    w.feedback_form = _feedback_form(client, w.window)
+    w.feedback_form = {"kind": "praise", "text": "服务很好", "token": _form_token(client, reverse("posts:feedback_new", args=[w.window.code]))}
+    # The objection forms carry one too: the public's on the announcement, the member's on the publication page.
+    w.public_objection_form = {"token": _form_token(client, reverse("posts:announcement_detail", args=[w.publication.code]))}
+    client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+    w.member_objection_form = {"token": _form_token(client, reverse("posts:publication_detail", args=[w.publication.pk]))}
+    client.logout()
     return w
 
 
-def _feedback_form(client, window):
-    """The public feedback form carries a signed one-time token: take it from the page, as a browser does."""
-    html = client.get(reverse("posts:feedback_new", args=[window.code])).content.decode()
-    return {"kind": "praise", "text": "服务很好", "token": re.search(r'name="token" value="([^"]+)"', html).group(1)}
+def _form_token(client, url):
+    """A public form's signed one-time token: taken from the page, as a browser does."""
+    html = client.get(url).content.decode()
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)

@@ -19,8 +19,8 @@ UNIT_PAGE = "L 403 403 403 200 200 200"
 COMMITTEE_ACT = "L 403 403 404 403 200 200"
 COMMITTEE_PAGE = "L 403 403 403 403 200 200"
 SEEN_BY_MANAGERS = "L 404 200 404 200 200 200"
-# Public function views without a method check answer a POST like a GET (they write nothing; see the report).
-ANSWERS_POST_AS_GET = PUBLIC
+# Public function views that only read refuse a POST, whoever sends it (require_safe; tests/security/test_read_only_methods.py).
+REFUSES_POST = "405 405 405 405 405 405 405"
 
 
 def pk(attr):
@@ -74,22 +74,23 @@ NOMINATIONS = {
                                      data=lambda w: {"post": w.internal_post.pk, "reason": "调整"})],
     "posts:publication_detail": [case(SEEN_IN_A, kwargs=pk("publication"))],
     "posts:publication_object": [case("L 405 405 405 405 405 405", "L 302* 403 404 403 403 403", kwargs=pk("publication"),
-                                      data=lambda w: {"text": "请说明", "assignment": ""})],
+                                      data=lambda w: {**w.member_objection_form, "text": "请说明", "assignment": ""})],
     # The secretaries of the publication's organisation answer; the outcome is chosen each time (no default).
     "posts:objection_answer": [case("L 404 200 404 200 200 200", "L 404 302* 404 302* 302* 302*", kwargs=pk("objection"),
                                     data=lambda w: {"answer": "已答复", "upheld": "no"})],
     # Every manager has the list (of what they manage: B1's secretary sees none of A1's objections).
     "posts:objection_list": [case(STAFF_LIST)],
-    "posts:announcement_list": [case(PUBLIC, ANSWERS_POST_AS_GET)],
+    "posts:announcement_list": [case(PUBLIC, REFUSES_POST)],
     # A known code takes anyone to the objection's own page (which they can bookmark); nothing is written.
     "posts:objection_track": [case(PUBLIC, "302 302 302 302 302 302 302", data=lambda w: {"code": w.objection.tracking_code})],
-    # The objection and its answer, for anyone who has the code; only GET (the lookup limit counts GETs).
-    "posts:objection_track_code": [case(PUBLIC, kwargs=lambda w: {"code": w.objection.tracking_code})],
-    "posts:objection_received": [case("302 302 302 302 302 302 302")],  # nothing was sent in this session
-    "posts:announcement_detail": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"key": w.publication.code}, label="by code"),
-                                  case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"key": str(w.publication.pk)}, label="by number")],
+    # The objection and its answer, for anyone who has the code; only GET and HEAD (the lookup limit counts both).
+    "posts:objection_track_code": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"code": w.objection.tracking_code})],
+    "posts:objection_received": [case("302 302 302 302 302 302 302", REFUSES_POST)],  # nothing was sent in this session
+    "posts:announcement_detail": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"key": w.publication.code}, label="by code"),
+                                  case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"key": str(w.publication.pk)}, label="by number")],
     "posts:announcement_object": [case("302 302 302 302 302 302 302", "302* 302* 302* 302* 302* 302* 302*",
-                                       kwargs=lambda w: {"key": w.publication.code}, data=lambda w: {"text": "有意见", "assignment": ""})],
+                                       kwargs=lambda w: {"key": w.publication.code},
+                                       data=lambda w: {**w.public_objection_form, "text": "有意见", "assignment": ""})],
 }
 
 
@@ -100,8 +101,8 @@ def _window_form(w, **extra):
 WINDOWS = {
     "posts:window_directory": [case(PUBLIC)],
     "posts:window_public": [case(PUBLIC, kwargs=lambda w: {"code": w.window.code})],
-    "posts:window_qr": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"code": w.window.code})],
-    "posts:feedback_lookup": [case(PUBLIC, ANSWERS_POST_AS_GET)],
+    "posts:window_qr": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"code": w.window.code})],
+    "posts:feedback_lookup": [case(PUBLIC, REFUSES_POST)],
     "posts:feedback_new": [case(PUBLIC, "302* 302* 302* 302* 302* 302* 302*", kwargs=lambda w: {"code": w.window.code},
                                 data=lambda w: w.feedback_form)],
     # A matter still being handled takes no opinion yet: the POST is answered with a message, nothing changes.
@@ -116,8 +117,8 @@ WINDOWS = {
     # GET asks, POST starts the PDF job: for anyone who prints for an organisation.
     "posts:handbook_pdf": [case(STAFF_LIST, "L 403 302* 302* 302* 302* 302*", kwargs=lambda w: {"version": w.edition.version})],
     "posts:plaque_register": [case(PUBLIC)],
-    "posts:plaque_verify": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"code": w.record.verification_code})],
-    "posts:plaque_qr": [case(PUBLIC, ANSWERS_POST_AS_GET, kwargs=lambda w: {"code": w.record.verification_code})],
+    "posts:plaque_verify": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"code": w.record.verification_code})],
+    "posts:plaque_qr": [case(PUBLIC, REFUSES_POST, kwargs=lambda w: {"code": w.record.verification_code})],
     "posts:window_list": [case(STAFF_LIST)],
     # Posts are chosen on the edit page once the unit is known (unless one manages a single unit).
     "posts:window_create": [case(UNIT_PAGE, "L 403 403 403 302* 302* 302*", data=lambda w: _window_form(

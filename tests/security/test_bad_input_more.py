@@ -4,16 +4,15 @@ fields, the same form sent twice, and hostile search terms and addresses (NUL in
 import io
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluation.models import Activity, EvaluationYear, Result, TokenBatch
+from evaluation.models import Activity, CriterionScore, EvaluationYear, Result, TokenBatch
 from members.models import Member, Organisation
 from posts.models import Feedback, Objection, PlaqueApplication, Post, Round, Window
 from tests.security.permission_table import _member_form, _organisation_form
 from tests.security.permission_table_posts import _post_form, _window_form
-from tests.security.test_bad_input import HOSTILE, login, shown_text
+from tests.security.test_bad_input import HOSTILE, REFUSED, login, shown_text
 
 FORMULA = '=HYPERLINK("http://evil.example/","点我")'
 TRIGGERS = ("=", "+", "-", "@")
@@ -112,7 +111,6 @@ def test_words_in_a_number_field_are_refused_in_chinese(world, cast, client, nam
     assert not created(world)
 
 
-DOUBLED = pytest.mark.xfail(strict=True, reason="known: objections have no submission token; a resent form is a second objection")
 # (URL name, kwargs, role, data, the rows that must exist once): the same POST sent twice keeps one.
 TWICE = [
     ("posts:feedback_new", lambda w: {"code": w.window.code}, "anonymous", lambda w: w.feedback_form,
@@ -131,15 +129,15 @@ TWICE = [
         w, code="WN", name="新窗口", organisation=w.window.organisation_id, posts=[]), lambda w: Window.objects.filter(code="WN").count()),
     ("posts:plaque_apply", lambda w: {}, "unit_secretary", lambda w: {"window": w.window.pk, "year": w.today.year + 1, "statement": "条件具备"},
      lambda w: PlaqueApplication.objects.filter(year=w.today.year + 1).count()),
-    # Objection forms carry no one-time token (the feedback form does): a double click raises the objection twice.
-    pytest.param("posts:publication_object", lambda w: {"pk": w.publication.pk}, "member", lambda w: {"text": "请说明", "assignment": ""},
-                 lambda w: Objection.objects.filter(text="请说明").count(), marks=DOUBLED),
-    pytest.param("posts:announcement_object", lambda w: {"key": w.publication.code}, "anonymous",
-                 lambda w: {"text": "有意见", "assignment": ""}, lambda w: Objection.objects.filter(text="有意见").count(), marks=DOUBLED),
+    # The objection forms carry a one-time token, as the feedback form does: a double click raises one objection.
+    ("posts:publication_object", lambda w: {"pk": w.publication.pk}, "member",
+     lambda w: {**w.member_objection_form, "text": "请说明", "assignment": ""}, lambda w: Objection.objects.filter(text="请说明").count()),
+    ("posts:announcement_object", lambda w: {"key": w.publication.code}, "anonymous",
+     lambda w: {**w.public_objection_form, "text": "有意见", "assignment": ""}, lambda w: Objection.objects.filter(text="有意见").count()),
 ]
 
 
-@pytest.mark.parametrize("name,kwargs,role,data,count", TWICE, ids=[getattr(t, "values", t)[0] for t in TWICE])
+@pytest.mark.parametrize("name,kwargs,role,data,count", TWICE, ids=[t[0] for t in TWICE])
 def test_the_same_form_sent_twice_keeps_one_row(world, cast, client, name, kwargs, role, data, count):
     url = reverse(name, kwargs=kwargs(world))
     client = login(client, cast, role)
@@ -168,27 +166,28 @@ SEARCHES = [
 ]
 
 
-ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-# Known and reported: these views hand a URL's text straight to a query, and PostgreSQL refuses a NUL in it (a 500).
-# strict: the day one is fixed, its test says so and the mark must go.
-NUL_500 = pytest.mark.xfail(ON_POSTGRES, raises=ValueError, strict=True, reason="known: NUL reaches a PostgreSQL query unchecked")
-KNOWN_NUL_500 = {
-    ("posts:window_directory", "q"), ("posts:window_directory", "unit"), ("posts:plaque_register", "q"), ("posts:plaque_apply", "window"),
-    ("posts:announcement_detail", "key"), ("posts:announcement_object", "key"), ("posts:plaque_verify", "code"), ("posts:plaque_qr", "code"),
-}
+# A NUL in an address (path or query, literal or %00) is answered by pioneer.middleware before any view: PostgreSQL
+# would refuse it in a query. The same answer on every database, so the tests below do not depend on one.
+NUL_REFUSED = "网址中含有无效字符（空字符），请检查后重试。"
 
 
 def _params(rows, kinds):
     for *row, in rows:
         for kind in kinds:
-            marks = [NUL_500] if kind == "nul" and (row[0], row[1]) in KNOWN_NUL_500 else []
-            yield pytest.param(*row, kind, marks=marks, id=f"{row[0]}.{row[1]}-{kind}")
+            yield pytest.param(*row, kind, id=f"{row[0]}.{row[1]}-{kind}")
+
+
+def assert_nul_refused(response):
+    assert response.status_code == 400
+    assert NUL_REFUSED in response.content.decode()
 
 
 @pytest.mark.parametrize("name,param,role,kind", list(_params(SEARCHES, HOSTILE)))
 def test_a_hostile_search_answers_a_page_that_escapes_it(world, cast, client, name, param, role, kind):
     value = HOSTILE[kind]
     response = login(client, cast, role).get(reverse(name), {param: value})
+    if kind == "nul":
+        return assert_nul_refused(response)
     assert response.status_code == 200
     assert HOSTILE["script"] not in response.content.decode()
 
@@ -202,10 +201,12 @@ ADDRESSES = [
 def test_a_hostile_public_address_is_not_found(world, client, name, kwarg, kind):
     value = HOSTILE[kind].replace("/", "")
     response = client.get(reverse(name, kwargs={kwarg: value}))
+    if kind == "nul":
+        return assert_nul_refused(response)
     assert response.status_code in (404, 302)
 
 
-@pytest.mark.parametrize("kind", ["script", "long", pytest.param("nul", marks=NUL_500), "control"])
+@pytest.mark.parametrize("kind", ["script", "long", "nul", "control"])
 def test_hostile_criterion_scores_are_refused_or_kept_safely(world, cast, client, kind):
     """The window's score sheet is read from the POST field by field (no form): its values must be checked all the same."""
     value, pk = HOSTILE[kind], world.criterion.pk
@@ -214,4 +215,8 @@ def test_hostile_criterion_scores_are_refused_or_kept_safely(world, cast, client
     assert response.status_code == 302
     response = login(client, cast, "unit_secretary").post(url, {f"score_{pk}": "1", f"note_{pk}": value})
     assert response.status_code == 302
+    if kind == "nul":
+        # Refused in the words a form uses, and nothing kept: the sheet's POST is no address, the middleware does not see it.
+        assert REFUSED["nul"] in shown_text(response)
+        assert not CriterionScore.objects.filter(result=world.window_result).exists()
     assert HOSTILE["script"] not in client.get(url).content.decode()

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from members.mixins import show_refusal
@@ -51,6 +52,7 @@ def feedback_new(request, code):
     return render(request, "posts/feedback/feedback_new.html", {"window": window, "form": form})
 
 
+@require_safe
 @ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)
 def feedback_lookup(request):
     if getattr(request, "limited", False):

@@ -104,7 +104,8 @@ class MemberObjectionView(RoleRequiredMixin, View):
         if form.is_valid():
             chosen = {a.pk: a for a in assignments}.get(form.cleaned_data["assignment"])
             try:
-                services.raise_objection(request.user, publication=publication, text=form.cleaned_data["text"], assignment=chosen)
+                services.raise_objection(request.user, publication=publication, text=form.cleaned_data["text"], assignment=chosen,
+                                         token=form.cleaned_data["token"])
                 messages.success(request, _("Your objection was sent. The secretary's answer will appear here and in your notifications."))
             except Refusal as exc:
                 show_refusal(request, exc)

@@ -22,6 +22,7 @@ from posts.publication import services
 from posts.publication.forms import ObjectionForm, TrackForm
 
 
+@require_safe
 def announcement_list(request):
     """Publications with public-facing posts: those in notice first."""
     in_notice_first = Case(When(status=Publication.Status.NOTICE, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -44,6 +45,7 @@ def _public_assignments(publication):
     )
 
 
+@require_safe
 def announcement_detail(request, key):
     publication = _public_publication(key)
     assignments = _public_assignments(publication)
@@ -67,7 +69,7 @@ def announcement_object(request, key):
         try:
             objection = services.raise_objection(
                 None, publication=publication, text=form.cleaned_data["text"], name=form.cleaned_data["name"],
-                contact=form.cleaned_data["contact"], assignment=chosen,
+                contact=form.cleaned_data["contact"], assignment=chosen, token=form.cleaned_data["token"],
             )
         except Refusal as exc:
             show_refusal(request, exc, form=form)
@@ -80,6 +82,7 @@ def announcement_object(request, key):
     return response
 
 
+@require_safe
 def objection_received(request):
     code = request.session.get("objection_code")
     if not code:

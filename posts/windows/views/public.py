@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from members.models import Organisation
@@ -80,6 +81,7 @@ class WindowPublicView(CachedPublicMixin, DetailView):
         return ctx
 
 
+@require_safe
 def window_qr(request, code):
     window = get_object_or_404(Window, code=code)
     return svg_file(request.build_absolute_uri(window.get_absolute_url()))

@@ -4,6 +4,10 @@ import pytest
 
 from posts.models import Objection, Post, Publication
 from posts.publication import services as publication_services
+from posts.publication.forms import ObjectionForm
+
+# Each objection form carries a one-time token (test_objection_once.py): a fresh one for each form sent here.
+fresh_token = ObjectionForm.new_token
 
 
 def test_publishing_an_empty_round_says_why(client_for, secretary, open_round):
@@ -24,7 +28,7 @@ def test_members_of_the_organisation_see_the_whole_publication(client_for, membe
 
 
 def test_the_public_objects_and_follows_the_answer_by_tracking_code(client, secretary, published):
-    response = client.post(f"/announcements/{published.code}/object/", {"text": "请写明窗口位置。", "name": "王先生"})
+    response = client.post(f"/announcements/{published.code}/object/", {"text": "请写明窗口位置。", "name": "王先生", "token": fresh_token()})
     assert response.status_code == 302 and response["Location"] == "/announcements/received/"
     objection = Objection.objects.get()
     assert objection.tracking_code in client.get("/announcements/received/").content.decode()
@@ -40,20 +44,21 @@ def test_the_public_objects_and_follows_the_answer_by_tracking_code(client, secr
 
 @pytest.mark.parametrize("text", ["", "字" * 1001])
 def test_empty_or_oversized_public_objections_are_refused(client, published, text):
-    response = client.post(f"/announcements/{published.code}/object/", {"text": text})
+    response = client.post(f"/announcements/{published.code}/object/", {"text": text, "token": fresh_token()})
     assert response.status_code == 400
     assert not Objection.objects.exists()
 
 
 def test_the_public_objection_form_is_rate_limited(client, published, settings):
     settings.RATELIMITS = {**settings.RATELIMITS, "objection": "5/m"}
-    statuses = [client.post(f"/announcements/{published.code}/object/", {"text": f"意见{i}"}).status_code for i in range(7)]
+    statuses = [client.post(f"/announcements/{published.code}/object/", {"text": f"意见{i}", "token": fresh_token()}).status_code
+                for i in range(7)]
     assert statuses[:5] == [302] * 5 and statuses[5:] == [429, 429]
     assert Objection.objects.count() == 5
 
 
 def test_a_member_objects_on_the_publication_page(client_for, member, secretary, published):
-    response = client_for(member.user).post(f"/publications/{published.pk}/object/", {"text": "请说明理由。"})
+    response = client_for(member.user).post(f"/publications/{published.pk}/object/", {"text": "请说明理由。", "token": fresh_token()})
     assert response.status_code == 302
     objection = Objection.objects.get()
     assert objection.raised_by == member.user
