@@ -8,7 +8,7 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from evaluation.criteria_default import DEFAULT_CRITERIA
+from evaluation.years.criteria_default import DEFAULT_CRITERIA
 
 from benchmarks.city.people import BATCH
 from benchmarks.city.sizes import LAST_YEAR, THIS_YEAR, at
