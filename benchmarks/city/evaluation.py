@@ -8,8 +8,6 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from evaluation.years.criteria_default import DEFAULT_CRITERIA
-
 from benchmarks.city.people import BATCH
 from benchmarks.city.sizes import LAST_YEAR, THIS_YEAR, at
 from evaluation import scoring
@@ -24,6 +22,7 @@ from evaluation.models import (
     QuarterReport,
     Result,
 )
+from evaluation.years.criteria_default import DEFAULT_CRITERIA
 from posts.models import PlaqueApplication, PlaqueRecord
 
 RATINGS = list(Ballot.POINTS)
