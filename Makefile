@@ -56,6 +56,8 @@ pdf-deps:
 browser-deps:
 	@scripts/ensure-system-packages chromium fonts-wqy-microhei
 
+# One test process per core (pytest-xdist; each has its own test database). PYTEST_ARGS="-n 0 tests/…" for one process.
+PYTEST_ARGS ?= -n auto
 test: install-dev messages pdf-deps browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
