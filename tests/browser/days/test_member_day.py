@@ -17,7 +17,7 @@ def approve_in_the_secretarys_browser(secretary, member_name):
     card = secretary.page.locator("[data-testid^=nomination-]", has_text=member_name)
     # 批准 opens a page that says what approving does; its button acts and leads back to the board.
     secretary.click(card.get_by_role("link", name="批准"))
-    secretary.click(secretary.page.locator("main form").get_by_role("button", name="批准"))
+    secretary.click(secretary.page.locator("main form:has([name=reason]) [type=submit]"))
     assert "已批准" in card.inner_text()
 
 
