@@ -16,7 +16,7 @@ from pioneer.errors import Refusal
 from posts.catalogue.views import get_rw_assignment_for_user
 from posts.changes import movements, services
 from posts.changes.forms import DepartureForm, HandOverForm, SupplementaryRoundForm, TransferForm
-from posts.models import Post, Round
+from posts.models import Nomination, Post, Round
 from posts.nominations import services as nomination_services
 from posts.nominations.models import scope_q
 from posts.review.forms import PlaceForm
@@ -35,6 +35,17 @@ def get_rw_organisation_for_user(request, pk):
     return get_changeable_or_403(Organisation.objects.all(), request.user, lambda acc, org: acc.manages(org), pk=pk)
 
 
+def _mark_pending_declarations(acc, members):
+    """Give each member their declaration awaiting review (`pending`), and whether the user reviews it (`reviews_pending`).
+
+    A member with one is not placed directly (the placement refuses): deciding on the declaration is what gives the post."""
+    pending = Nomination.objects.pending().filter(member__in=members).select_related("round__organisation", "post").order_by("created_at", "pk")
+    by_member = {n.member_id: n for n in pending}
+    for m in members:
+        m.pending = by_member.get(m.pk)
+        m.reviews_pending = m.pending is not None and acc.manages(m.pending.round.organisation)
+
+
 class WithoutPostView(ManagerRequiredMixin, TemplateView):
     """Every member in service in the user's scope who holds no post, each with the actions that give them one."""
 
@@ -48,6 +59,8 @@ class WithoutPostView(ManagerRequiredMixin, TemplateView):
         if branch.isdigit():
             members = members.filter(branch_id=int(branch))
         page = Paginator(members, 25).get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        _mark_pending_declarations(self.acc, page.object_list)
         year = timezone.localdate().year
         # The organisations whose year's round is over: a supplementary round is what they can open next.
         rounds = Round.objects.managed_by(user).filter(year=year).select_related("organisation").order_by("organisation__code", "-pk")

@@ -3,8 +3,9 @@ transferred in, a supplementary round, a direct placement and a handover.
 
 The live posts stay at the document's 131: the retiree's and the transferred member's posts end, the
 transferred member takes a post in the supplementary round and the direct placement gives one more.
-Every change is dated weeks back and its publication confirmed, so the one publication in notice stays
-the demo secretary's. Idempotent: nothing is written once a membership change exists.
+Every change is dated weeks back and its publication confirmed, so the publications still in notice stay the
+demo secretary's and the one held by an objection (posts/demo/held.py). Idempotent: nothing is written once a
+membership change exists.
 """
 
 import datetime

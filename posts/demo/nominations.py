@@ -2,7 +2,8 @@
 
 Every unit offers public-facing window posts (3 for XZSP, 2 for the others) with confirmed holders; every
 branch offers internal posts. 131 members hold posts, a few nominations still await review, and branch
-XZSP-1 (the demo secretary's) has a round still open and a publication in its notice period with an objection.
+XZSP-1 (the demo secretary's) has a round still open and a publication in its notice period with an objection;
+branch XZSP-2's publication is held by an objection still unanswered after its notice ended (posts/demo/held.py).
 Idempotent: an organisation that already has a round is left alone.
 """
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from members.models import Member, Organisation
 from members.text import keywords
 from posts.catalogue import services as catalogue
+from posts.demo import held
 from posts.models import Assignment, Nomination, Post, Publication, Round
 from posts.nominations import services as nominations
 from posts.publication import services as publication
@@ -317,7 +319,11 @@ def load(stdout=None):
             rnd, actor = run_round(branch, declaring)
             decide(rnd, actor, decided)
             nominations.close_round(actor, round=rnd)
-            if Assignment.objects.filter(round=rnd).approved().exists():
+            if not Assignment.objects.filter(round=rnd).approved().exists():
+                continue
+            if branch.code == held.HELD_BRANCH:
+                held.publish_held(actor, rnd, now=now)
+            else:
                 publication.publish_round(actor, round=rnd, now=published)
     publication.confirm_due_publications(now=now)
 
@@ -340,5 +346,6 @@ def load(stdout=None):
         stdout.write(
             f"  posts: {Post.objects.count()} posts, {Round.objects.count()} rounds, "
             f"{Assignment.objects.live().count()} members hold posts, {Nomination.objects.pending().count()} nominations pending, "
-            f"{Publication.objects.in_notice().count()} publication in notice"
+            f"{Publication.objects.in_notice().count()} publications in notice "
+            f"({Publication.objects.held(today).count()} held by an unanswered objection)"
         )

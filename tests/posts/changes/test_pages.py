@@ -8,6 +8,7 @@ from posts.changes.services import place_directly
 from posts.models import Assignment, Movement, Round
 from posts.nominations import services as nomination_services
 from tests.factories import MemberFactory
+from tests.posts.factories import make_post, make_round
 
 
 @pytest.fixture
@@ -107,3 +108,22 @@ def test_posting_a_handover_names_both(client_for, secretary, placed, peer):
     new = peer.assignments.live().get()
     html = client_for(secretary).get(reverse("posts:assignment_detail", args=[new.pk])).content.decode()
     assert "张伟" in html and "接替" in html
+
+
+def test_a_member_with_a_declaration_awaiting_review_is_sent_to_it(client_for, secretary, member, open_round, window_post):
+    # A direct placement would be refused ("a declaration awaiting review"): the page links the declaration instead.
+    nomination = nomination_services.submit_nomination(member.user, round=open_round, post=window_post, statement="熟悉政策咨询。")
+    html = client_for(secretary).get(reverse("posts:without_post")).content.decode()
+    assert "认岗申报待审核：政策咨询导办岗" in html
+    assert reverse("posts:nomination_detail", args=[nomination.pk]) in html and "审核认岗申报" in html
+    assert reverse("posts:member_place", args=[member.pk]) not in html
+
+
+def test_a_declaration_the_viewer_does_not_review_names_who_does(client_for, secretary, unit_secretary, member, unit_a):
+    # A branch member's declaration for a unit post is the unit's to review: the branch secretary is told so.
+    unit_round = make_round(unit_a)
+    nomination = nomination_services.submit_nomination(member.user, round=unit_round, post=make_post(unit_a, "帮办代办岗"), statement="熟悉代办。")
+    review = reverse("posts:nomination_detail", args=[nomination.pk])
+    html = client_for(secretary).get(reverse("posts:without_post")).content.decode()
+    assert f"由{unit_a.name}审核" in html and review not in html
+    assert review in client_for(unit_secretary).get(reverse("posts:without_post")).content.decode()

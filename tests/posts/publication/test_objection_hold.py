@@ -153,3 +153,18 @@ def test_the_objection_list_runs_a_fixed_number_of_queries(publication, client_f
     # Session and user, the user's roles and managed organisations, the count, the page with its publications, the layout.
     with django_assert_max_num_queries(14):
         assert staff.get("/objections/").status_code == 200
+
+
+def test_the_pages_say_a_publication_is_held_only_once_its_notice_is_over(publication, frozen, client_for, secretary):
+    held_words = "公示期已满，因异议未答复暂缓确认"
+    objection = publication_services.raise_objection(None, publication=publication, text="请核实。")
+    staff = client_for(secretary)
+    pages = [f"/publications/{publication.pk}/", "/objections/", f"/objections/{objection.pk}/answer/"]
+    assert not any(held_words in staff.get(url).content.decode() for url in pages)
+    frozen.move_to(AFTER_NOTICE)
+    staff = client_for(secretary)  # a new session: the old one timed out over the days
+    for url in pages:
+        assert held_words in staff.get(url).content.decode(), url
+    publication_services.answer_objection(secretary, objection=objection, answer="经核实,安排合理。", upheld=False)
+    # Answered: nothing holds it any more; the next run confirms it.
+    assert not any(held_words in staff.get(url).content.decode() for url in pages)
