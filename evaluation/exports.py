@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy
 
 from evaluation.models import Activity, Grade, QuarterReport, Result, Source
 from evaluation.results.explanation import InputContext, explain
-from pioneer.excel import XLSX_CONTENT_TYPE, Column, XlsxExporter, content_disposition, escape_formula, write_workbook
+from pioneer.excel import (
+    XLSX_CONTENT_TYPE,
+    Column,
+    ScopedExporter,
+    XlsxExporter,
+    content_disposition,
+    escape_formula,
+    write_workbook,
+)
 
 # Kept for callers and tests: the shared escaping.
 safe = escape_formula
@@ -74,7 +82,7 @@ def results_workbook_response(year, queryset) -> HttpResponse:
     return response
 
 
-class QuarterlyActivityExporter(XlsxExporter):
+class QuarterlyActivityExporter(ScopedExporter):
     """Every recorded activity of the windows a user may see, quarter by quarter (按季活动)."""
 
     sheet_title = gettext_lazy("Quarterly activity")
@@ -93,14 +101,17 @@ class QuarterlyActivityExporter(XlsxExporter):
         Column("participants", gettext_lazy("participants"), 30),
     ]
 
-    def __init__(self, user):
-        self.user = user
+    def activities(self):
+        return Activity.objects.filter(report__in=QuarterReport.objects.visible_to(self.user).values("pk"))
+
+    def count(self):
+        return self.activities().count()
 
     def rows(self):
         kinds = {k: str(v) for k, v in Activity.Kind.choices}
         statuses = {k: str(v) for k, v in QuarterReport.Status.choices}
         qs = (
-            Activity.objects.filter(report__in=QuarterReport.objects.visible_to(self.user).values("pk"))
+            self.activities()
             .select_related("report__year", "report__window__organisation")
             .prefetch_related("participants")
             .order_by("report__year__year", "report__quarter", "report__window__code", "date", "pk")
