@@ -120,7 +120,7 @@ def test_the_apps_register_their_exports_and_imports_from_ready():
     from members import imports
     from posts.exports import PostExporter
 
-    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly"}
+    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly", "results"}
     assert set(imports.SPECS) == {"members", "organisations", "windows", "posts"}
     excel.register_export("posts", PostExporter)  # the same class again (ready() run twice) is harmless
     with pytest.raises(ImproperlyConfigured, match="Two Excel exports"):
