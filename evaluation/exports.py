@@ -1,31 +1,38 @@
 """Evaluation exports: the year's results with their breakdown, and the quarterly activity records.
 
 Both use the shared writer in pioneer/excel.py: translated headers, frozen header row, column widths,
-formula escaping, dates as dates and a Chinese-safe file name.
+formula escaping, dates as dates and a Chinese-safe file name. Both are registered exports: each counts
+its rows, and one above EXCEL_INLINE_EXPORT_ROWS runs as a job that rebuilds it from its starter.
 """
 
-from io import BytesIO
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from evaluation.models import Activity, Grade, QuarterReport, Result, Source
+from evaluation.models import Activity, EvaluationYear, Grade, QuarterReport, Result, Source
 from evaluation.results.explanation import InputContext, explain
-from pioneer.excel import XLSX_CONTENT_TYPE, Column, XlsxExporter, content_disposition, escape_formula, write_workbook
+from evaluation.results.forms import filtered_results
+from pioneer.errors import Refusal
+from pioneer.excel import Column, ScopedExporter, escape_formula
 
 # Kept for callers and tests: the shared escaping.
 safe = escape_formula
 
+RESULTS = "results"
+NO_YEAR = gettext_noop("The evaluation year %(year)s does not exist.")
 
-class ResultsExport(XlsxExporter):
-    """The year's results, ranked, with the score of each source (the breakdown) and the grade."""
 
-    def __init__(self, year, queryset):
-        self.year = year
-        self.queryset = queryset
-        self.sheet_title = _("Results %(year)s") % {"year": year.year}
-        self.filename_stem = _("evaluation-results-%(year)s") % {"year": year.year}
+class ResultsExporter(ScopedExporter):
+    """The year's results the user may see, with the list's filters, ranked: each source's score, the grade."""
+
+    # Served under its year (evaluation:results_export); the year travels in the query to the export job.
+    excel_url = False
+
+    def __init__(self, user, query=None, *, year=None):
+        super().__init__(user, query)
+        self.year = year or _year(self.query.get("year"))
+        self.queryset = filtered_results(user, self.year, self.query)[1]
+        self.sheet_title = _("Results %(year)s") % {"year": self.year.year}
+        self.filename_stem = _("evaluation-results-%(year)s") % {"year": self.year.year}
         self.columns = [
             Column("rank", gettext_lazy("Rank"), 6), Column("kind", gettext_lazy("kind"), 10),
             Column("name", gettext_lazy("Name"), 24), Column("organisation", gettext_lazy("Organisation"), 28),
@@ -38,8 +45,8 @@ class ResultsExport(XlsxExporter):
     def filename(self):
         return f"{self.filename_stem}.xlsx"
 
-    def header(self):
-        return self.headers()
+    def count(self):
+        return self.queryset.count()
 
     def rows(self):
         context = InputContext.for_all(self.year)
@@ -58,23 +65,15 @@ class ResultsExport(XlsxExporter):
                 str(grades.get(outcome["grade"], "")), str(result.get_status_display()),
             ]
 
-    def write(self, fileobj=None) -> bytes | None:
-        if fileobj is not None:
-            return super().write(fileobj)
-        buffer = BytesIO()
-        write_workbook(buffer, str(self.sheet_title), self.columns, self.headers(), self.rows())
-        return buffer.getvalue()
+
+def _year(number) -> EvaluationYear:
+    year = EvaluationYear.objects.filter(year=int(number)).first() if str(number or "").isdigit() else None
+    if year is None:
+        raise Refusal(_(NO_YEAR) % {"year": number or ""})
+    return year
 
 
-def results_workbook_response(year, queryset) -> HttpResponse:
-    """A year's results are a few hundred rows: built in memory, sent whole."""
-    export = ResultsExport(year, queryset)
-    response = HttpResponse(export.write(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(export.filename())
-    return response
-
-
-class QuarterlyActivityExporter(XlsxExporter):
+class QuarterlyActivityExporter(ScopedExporter):
     """Every recorded activity of the windows a user may see, quarter by quarter (按季活动)."""
 
     sheet_title = gettext_lazy("Quarterly activity")
@@ -93,14 +92,17 @@ class QuarterlyActivityExporter(XlsxExporter):
         Column("participants", gettext_lazy("participants"), 30),
     ]
 
-    def __init__(self, user):
-        self.user = user
+    def activities(self):
+        return Activity.objects.filter(report__in=QuarterReport.objects.visible_to(self.user).values("pk"))
+
+    def count(self):
+        return self.activities().count()
 
     def rows(self):
         kinds = {k: str(v) for k, v in Activity.Kind.choices}
         statuses = {k: str(v) for k, v in QuarterReport.Status.choices}
         qs = (
-            Activity.objects.filter(report__in=QuarterReport.objects.visible_to(self.user).values("pk"))
+            self.activities()
             .select_related("report__year", "report__window__organisation")
             .prefetch_related("participants")
             .order_by("report__year__year", "report__quarter", "report__window__code", "date", "pk")
@@ -114,4 +116,4 @@ class QuarterlyActivityExporter(XlsxExporter):
             )
 
 
-EXPORTERS = {"quarterly": QuarterlyActivityExporter}
+EXPORTERS = {"quarterly": QuarterlyActivityExporter, RESULTS: ResultsExporter}

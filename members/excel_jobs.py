@@ -168,12 +168,17 @@ def _applied_before(job, source):
 
 
 def exporter_for(user, code: str, query: str = ""):
-    """The export of this code for this user: the same scope and filters as the page, rebuilt from the user."""
+    """The export of this code for this user: the same scope and filters as the page, rebuilt from the user.
+
+    The stored query only narrows: every exporter starts from the user's scope as it is now.
+    """
     if code == "members":
         return MemberExporter(filtered_members(user, QueryDict(query)))
     if code == "organisations":
         return OrganisationExporter(Organisation.objects.visible_to(user))
-    return excel.EXPORTS[code](user)
+    if code not in excel.EXPORTS:
+        raise JobRefusal(NOT_ALLOWED)
+    return excel.EXPORTS[code](user, QueryDict(query))
 
 
 def export(job, progress, *, code, query=""):

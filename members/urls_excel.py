@@ -1,9 +1,9 @@
 """Excel downloads and uploads: /excel/…
 
 Built from the registries the apps fill from `AppConfig.ready()` (which runs before any URLconf is
-imported): `pioneer.excel.EXPORTS` for exports built from the user alone, `members.imports.SPECS` for
-previewed imports. The members' and organisations' exports read the list page's filters, so they are
-their own views.
+imported): `pioneer.excel.EXPORTS` for exports built from the user and the query (all but those an app
+serves at a URL of its own), `members.imports.SPECS` for previewed imports. The members' and
+organisations' exports read the list page's filters, so they are their own views.
 """
 
 from django.urls import path
@@ -29,6 +29,6 @@ urlpatterns = [
     path("members/export/", v.MemberExportView.as_view(), name="member_export"),
     path("organisations/export/", v.OrganisationExportView.as_view(), name="organisation_export"),
     *[path(f"{code}/export/", v.ScopedExportView.as_view(exporter_class=exporter, code=code), name=f"{code}_export")
-      for code, exporter in excel.EXPORTS.items()],
+      for code, exporter in excel.EXPORTS.items() if exporter.excel_url],
     *[pattern for code in imports.SPECS for pattern in import_urls(code)],
 ]

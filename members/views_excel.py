@@ -32,12 +32,17 @@ from pioneer.errors import Refusal
 PREVIEW_ROW_LIMIT = 300  # rows of each list per page of the preview
 
 
-def export_or_job(request, code, exporter):
-    """Send a small export at once; start a job for a large one (the count is one cheap COUNT query)."""
+def export_or_job(request, code, exporter, query=None):
+    """Send a small export at once; start a job for a large one (the count is one cheap COUNT query).
+
+    The job keeps only the code and the query (the request's GET unless told otherwise): it rebuilds the
+    export from its starter's scope as it is when it runs (`excel_jobs.exporter_for`).
+    """
     rows = exporter.count()
     if rows is None or rows <= excel_jobs.inline_export_rows():
         return exporter.response()
-    job = start_job(request.user, kind=excel_jobs.EXPORT, params={"code": code, "query": request.GET.urlencode()},
+    query = request.GET.urlencode() if query is None else query
+    job = start_job(request.user, kind=excel_jobs.EXPORT, params={"code": code, "query": query},
                     scope=excel_jobs.job_scope(request.user))
     return redirect("jobs:detail", job.pk)
 
@@ -53,13 +58,13 @@ class OrganisationExportView(ManagerRequiredMixin, View):
 
 
 class ScopedExportView(ManagerRequiredMixin, View):
-    """Any exporter built from the user alone: the ones the apps register (`pioneer.excel.register_export`)."""
+    """Any exporter built from the user and the query: the ones the apps register (`pioneer.excel.register_export`)."""
 
     exporter_class = None
     code = ""
 
     def get(self, request):
-        return export_or_job(request, self.code, self.exporter_class(request.user))
+        return export_or_job(request, self.code, self.exporter_class(request.user, request.GET))
 
 
 class ImportSpecMixin(RoleRequiredMixin):

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.formats import get_format
 from django.utils.functional import Promise
@@ -206,18 +206,39 @@ def write_workbook(fileobj, title: str, columns, headers, rows) -> None:
 
 # ---------------------------------------------------------------- the export registry
 
-# code -> an exporter class built from the user alone (`Exporter(user).response()`), served at /excel/<code>/export/
-# as the URL `members:excel:<code>_export`. Apps register theirs from `AppConfig.ready()`, before the URLs are built.
-EXPORTS: dict[str, type[XlsxExporter]] = {}
+class ScopedExporter(XlsxExporter):
+    """An export built for one user: its rows come only from what that user may see now.
+
+    `query` (a QueryDict: the request's GET, or the one a job stored) may narrow the rows, as a list page's
+    filters do; it never widens them, because every queryset starts from the user's own scope. `count()`
+    says how many rows there will be (one COUNT), so a large export runs as a job (members/views_excel.py).
+    """
+
+    # Served at /excel/<code>/export/; False when the app serves it at a URL of its own (the results, under their year).
+    excel_url = True
+
+    def __init__(self, user, query: QueryDict | None = None):
+        self.user = user
+        self.query = query if query is not None else QueryDict()
 
 
-def register_export(code: str, exporter_class: type[XlsxExporter]) -> None:
+# code -> an exporter class built from the user and the request's query (`Exporter(user, query)`), served at
+# /excel/<code>/export/ as the URL `members:excel:<code>_export` (unless its `excel_url` is False); a large one is
+# rebuilt the same way, from its starter, by the export job. Apps register theirs from `AppConfig.ready()`,
+# before the URLs are built.
+EXPORTS: dict[str, type[ScopedExporter]] = {}
+
+
+def register_export(code: str, exporter_class: type[ScopedExporter]) -> None:
     if EXPORTS.get(code, exporter_class) is not exporter_class:
         raise ImproperlyConfigured(f"Two Excel exports are registered as {code!r}.")
+    if exporter_class.count is XlsxExporter.count:
+        # Without a count a large export would be written inside the request, whatever its size.
+        raise ImproperlyConfigured(f"The Excel export {code!r} must say how many rows it has (count()).")
     EXPORTS[code] = exporter_class
 
 
-def register_exports(exporters: dict[str, type[XlsxExporter]]) -> None:
+def register_exports(exporters: dict[str, type[ScopedExporter]]) -> None:
     for code, exporter_class in exporters.items():
         register_export(code, exporter_class)
 

@@ -1,14 +1,16 @@
 """Excel exports for step 4 and the catalogue: posts, assignments (the 公示 list), windows with members on
 duty, the handbook's service items, feedback and the plaque register.
 
-Each is scoped through its model's own access queryset and written by the shared streaming writer.
+Each is scoped through its model's own access queryset and written by the shared streaming writer. Each
+counts its rows (one COUNT), so one above EXCEL_INLINE_EXPORT_ROWS runs as a job that rebuilds it from its
+starter (see members/views_excel.py).
 """
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pioneer.excel import Column, XlsxExporter
+from pioneer.excel import Column, ScopedExporter
 from posts.catalogue.models import SERVICE_GUIDE_FIELDS
 from posts.models import Assignment, Feedback, PlaqueRecord, Post, Window
 
@@ -31,13 +33,6 @@ def windows_for(user):
     return Window.objects.visible_to(user)
 
 
-class ScopedExporter(XlsxExporter):
-    """An exporter built for one user: its rows come only from what that user may see."""
-
-    def __init__(self, user):
-        self.user = user
-
-
 class PostExporter(ScopedExporter):
     sheet_title = gettext_lazy("Pioneer posts")
     filename_stem = gettext_lazy("pioneer-posts")
@@ -58,6 +53,9 @@ class PostExporter(ScopedExporter):
 
     def queryset_for(self, user):
         return Post.objects.visible_to(user)
+
+    def count(self):
+        return self.queryset_for(self.user).count()
 
     def rows(self):
         kinds = _choices(Post.Kind)
@@ -91,6 +89,9 @@ class AssignmentExporter(ScopedExporter):
 
     def queryset_for(self, user):
         return Assignment.objects.visible_to(user)
+
+    def count(self):
+        return self.queryset_for(self.user).count()
 
     def rows(self):
         statuses = _choices(Assignment.Status)
@@ -132,6 +133,9 @@ class WindowExporter(ScopedExporter):
         Column("is_active", _label(Window, "is_active"), 8),
     ]
 
+    def count(self):
+        return windows_for(self.user).count()
+
     def rows(self):
         yes, no = _("yes"), _("no")
         for w in _windows_with_duty(self.user).iterator(chunk_size=500):
@@ -160,8 +164,16 @@ class HandbookExporter(ScopedExporter):
         *[Column(name, _label(Post, name), 24) for name in SERVICE_GUIDE_FIELDS],
     ]
 
+    @staticmethod
+    def _posts():
+        return Post.objects.public_facing().active()
+
+    def count(self):
+        # A row per (window, post) pair: the links between the user's open windows and the open public posts.
+        return Window.posts.through.objects.filter(window__in=windows_for(self.user).active(), post__in=self._posts()).count()
+
     def rows(self):
-        posts = Post.objects.public_facing().active().order_by("pk")
+        posts = self._posts().order_by("pk")
         windows = (
             windows_for(self.user).active().select_related("organisation").order_by("organisation__code", "code")
             .prefetch_related(Prefetch("posts", queryset=posts))
@@ -189,6 +201,9 @@ class FeedbackExporter(ScopedExporter):
         Column("serious", _label(Feedback, "serious"), 8),
         Column("text", _label(Feedback, "text"), 50),
     ]
+
+    def count(self):
+        return Feedback.objects.visible_to(self.user).count()
 
     def rows(self):
         kinds, statuses = _choices(Feedback.Kind), _choices(Feedback.Status)
@@ -220,6 +235,9 @@ class PlaqueExporter(ScopedExporter):
         Column("reason", _label(PlaqueRecord, "reason"), 40),
         Column("decided_at", gettext_lazy("decided"), 18),
     ]
+
+    def count(self):
+        return PlaqueRecord.objects.count()
 
     def rows(self):
         levels, sources = _choices(PlaqueRecord.Level), _choices(PlaqueRecord.Source)

@@ -1,6 +1,6 @@
 """Results pages: the ranked list and its export, one result with its breakdown, the plaque decisions."""
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,11 @@ from evaluation.history import history
 from evaluation.models import Phase, Result, Source
 from evaluation.results import explanation
 from evaluation.results.breakdown import breakdown
-from evaluation.results.forms import ResultFilterForm
+from evaluation.results.forms import filtered_results
 from evaluation.review.forms import AdjustForm, ApproveForm
 from members import audit
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, show_refusal
-from members.models import Organisation
+from members.views_excel import export_or_job
 from pioneer.errors import Refusal
 from posts.models import PlaqueRecord
 
@@ -29,21 +29,10 @@ class ResultListView(YearMixin, RoleRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        self.units = Organisation.objects.units().order_by("code") if self.acc.is_committee_staff else Organisation.objects.none()
-        self.filter_form = ResultFilterForm(self.request.GET or None, units=self.units)
-        qs = Result.objects.visible_to(self.request.user).filter(year=self.year).select_related(
-            "member__branch__parent", "window__organisation"
-        ).defer("snapshot", "self_report")  # the published snapshot is 2 KB a row and the list shows none of it
-        if self.filter_form.is_valid():
-            data = self.filter_form.cleaned_data
-            if data["kind"]:
-                qs = qs.filter(kind=data["kind"])
-            if data["grade"]:
-                qs = qs.filter(grade=data["grade"])
-            if data["status"]:
-                qs = qs.filter(status=data["status"])
-            if data["unit"]:
-                qs = qs.filter(Q(window__organisation=data["unit"]) | Q(member__branch__parent=data["unit"]))
+        self.filter_form, qs = filtered_results(self.request.user, self.year, self.request.GET)
+        qs = qs.select_related("member__branch__parent", "window__organisation").defer(
+            "snapshot", "self_report"
+        )  # the published snapshot is 2 KB a row and the list shows none of it
         # Ranking: highest final score first; results without a score yet at the end.
         return qs.order_by(F("final_score").desc(nulls_last=True), "kind", "pk")
 
@@ -60,9 +49,14 @@ class ResultListView(YearMixin, RoleRequiredMixin, ListView):
 
 
 class ResultExportView(YearMixin, ManagerRequiredMixin, View):
+    """The year's results with the list's filters: the file at once, or a job above EXCEL_INLINE_EXPORT_ROWS."""
+
     def get(self, request, year):
-        qs = Result.objects.visible_to(request.user).filter(year=self.year)
-        return exports.results_workbook_response(self.year, qs)
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["year"] = str(self.year.year)
+        exporter = exports.ResultsExporter(request.user, query, year=self.year)
+        return export_or_job(request, exports.RESULTS, exporter, query=query.urlencode())
 
 
 class ResultDetailView(YearMixin, RoleRequiredMixin, TemplateView):

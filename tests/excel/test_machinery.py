@@ -120,11 +120,15 @@ def test_the_apps_register_their_exports_and_imports_from_ready():
     from members import imports
     from posts.exports import PostExporter
 
-    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly"}
+    assert set(excel.EXPORTS) == {"posts", "assignments", "windows", "handbook", "feedback", "plaques", "quarterly", "results"}
     assert set(imports.SPECS) == {"members", "organisations", "windows", "posts"}
     excel.register_export("posts", PostExporter)  # the same class again (ready() run twice) is harmless
     with pytest.raises(ImproperlyConfigured, match="Two Excel exports"):
         excel.register_export("posts", excel.XlsxExporter)
+    # An export that cannot say its size would be written inside the request however large it grew.
+    with pytest.raises(ImproperlyConfigured, match="how many rows"):
+        excel.register_export("uncounted", excel.ScopedExporter)
+    assert "uncounted" not in excel.EXPORTS
 
 
 @pytest.mark.parametrize("write_only", [True, False])

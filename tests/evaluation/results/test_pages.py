@@ -2,11 +2,9 @@
 
 import re
 from decimal import Decimal as D
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from evaluation.models import Grade, Phase, Result
 from evaluation.results.explanation import explain
@@ -14,6 +12,7 @@ from evaluation.review.services import approve_result
 from evaluation.vote.services import cast_vote, generate_tokens
 from evaluation.years.services import create_results, start_review
 from tests.evaluation.conftest import advance, confirm, make_window
+from tests.excel.helpers import read_back
 from tests.factories import MemberFactory
 
 
@@ -56,7 +55,7 @@ def test_the_excel_export_has_chinese_headers_and_one_row_per_result(client_for,
     year = make_year(Phase.PUBLISHED)
     response = client_for(committee_staff).get(reverse("evaluation:results_export", args=[year.year]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = read_back(response)
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("排名", "类型", "名称", "组织")
     assert "最终得分" in rows[0] and "等次" in rows[0]
@@ -66,7 +65,7 @@ def test_the_excel_export_has_chinese_headers_and_one_row_per_result(client_for,
 
 def test_a_secretary_exports_only_their_own_results(client_for, secretary, make_year, window_a, window_b):
     year = make_year(Phase.PUBLISHED)
-    sheet = load_workbook(BytesIO(client_for(secretary).get(reverse("evaluation:results_export", args=[year.year])).content)).active
+    sheet = read_back(client_for(secretary).get(reverse("evaluation:results_export", args=[year.year])))
     assert sheet.max_row - 1 == Result.objects.visible_to(secretary).filter(year=year).count() == 4
 
 
