@@ -182,6 +182,8 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
         ctx["children"] = self.object.children.order_by("code")
         ctx["member_count"] = Member.objects.filter(Q(branch=self.object) | Q(branch__parent=self.object)).count()
         ctx["can_edit"] = self.acc.is_committee_staff
+        # The branch's own actions (admitting a member: the posts app's page) are for those who manage it.
+        ctx["manages_branch"] = self.object.kind == Organisation.Kind.BRANCH and self.acc.manages(self.object)
         return ctx
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import CrispyMixin, DateField
+from members.forms import CrispyMixin, DateField, MemberForm
 from members.models import Member, Organisation
 from posts.models import Movement
 
@@ -46,3 +46,22 @@ class DepartureForm(CrispyMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind of change"), choices=[(k, Movement.Kind(k).label) for k in Movement.LEAVING])
     on = DateField(label=_("date of the change"), initial=timezone.localdate)
     reason = forms.CharField(label=_("reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdmissionForm(CrispyMixin, forms.ModelForm):
+    """A member joins the branch: how and when, then their own record as on the members' form (the branch is the page's)."""
+
+    submit_label = _("Record the admission")
+    kind = forms.ChoiceField(label=_("how the member joins"), choices=[(k, Movement.Kind(k).label) for k in Movement.JOINING])
+    on = DateField(label=_("date of the change"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("reason or where from"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    birth_date = DateField(label=_("date of birth"))
+
+    class Meta:
+        model = Member
+        # The members' form without what the admission decides: the branch (this page's) and being in service (yes).
+        fields = [f for f in MemberForm.Meta.fields if f not in {"branch", "is_active"}]
+        widgets = MemberForm.Meta.widgets
+
+    field_order = ["kind", "on", "reason"]
+

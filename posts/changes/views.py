@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from members.models import Member, Organisation
 from pioneer.errors import Refusal
 from posts.catalogue.views import get_rw_assignment_for_user
 from posts.changes import movements, services
-from posts.changes.forms import DepartureForm, HandOverForm, SupplementaryRoundForm, TransferForm
+from posts.changes.forms import AdmissionForm, DepartureForm, HandOverForm, SupplementaryRoundForm, TransferForm
 from posts.models import Nomination, Post, Round
 from posts.nominations import services as nomination_services
 from posts.nominations.models import scope_q
@@ -177,3 +178,22 @@ class DepartureView(ChangeFormView):
     def act(self, data):
         movements.record_departure(self.request.user, member=self.subject, kind=data["kind"], on=data["on"], reason=data["reason"])
         return _("The departure of %(member)s is recorded; their post has ended.") % {"member": self.subject}, "posts:without_post"
+
+
+class AdmissionView(ChangeFormView):
+    """A member joins a branch the user manages: a new member or a transfer in (the service refuses any other level)."""
+
+    form_class = AdmissionForm
+    title = gettext_lazy("Admit a member to the branch")
+
+    def get_subject(self, request, pk):
+        return get_rw_organisation_for_user(request, pk)
+
+    def act(self, data):
+        fields = {name: data[name] for name in AdmissionForm.Meta.fields}
+        movement = movements.admit_member(
+            self.request.user, branch=self.subject, kind=data["kind"], on=data["on"], reason=data["reason"], **fields,
+        )
+        return _("%(member)s joined %(branch)s (%(how)s); they have no post yet.") % {
+            "member": movement.member, "branch": self.subject, "how": movement.get_kind_display(),
+        }, reverse("members:detail", args=[movement.member_id])

@@ -158,6 +158,9 @@ CHANGES = {
                                 data=lambda w: {"post": w.internal_post.pk, "reason": "擅长写作"})],
     "posts:member_transfer": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("member"),
                                    data=lambda w: {"to_branch": w.branch_a2.pk, "on": w.today.isoformat(), "reason": "工作调动"})],
+    # A new member joins A1: its managers admit them; B1's secretary sees no A1 (404).
+    "posts:member_admit": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=lambda w: {"pk": w.member.branch_id},
+                                data=lambda w: _admission_form(w))],
     "posts:member_leave": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("member"),
                                 data=lambda w: {"kind": "retirement", "on": w.today.isoformat(), "reason": "到龄退休"})],
     "posts:assignment_hand_over": [case(MANAGED_IN_A, "L 403 302* 404 302* 302* 302*", kwargs=pk("assignment"),
@@ -170,6 +173,11 @@ CHANGES = {
              data=lambda w: _supplementary_form(w), label="B1"),
     ],
 }
+
+
+def _admission_form(w):
+    return {"kind": "new_member", "on": w.today.isoformat(), "reason": "", "member_no": "A1-NEW-1", "name": "林新", "gender": "F",
+            "birth_date": "1995-05-01", "education": "bachelor", "position": "科员", "standing": "probationary", "phone": ""}
 
 
 def _supplementary_form(w):
