@@ -107,6 +107,11 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
 
 
 @transaction.atomic
+def plaques_blocked(year: EvaluationYear) -> str:
+    """Why the year's plaques cannot be decided now ("" when they can): for the service and its confirmation page."""
+    return "" if year.phase == Phase.PUBLISHED else _("Plaques are decided once the results are published.")
+
+
 def decide_plaques(actor, *, year: EvaluationYear, progress: bulk.Progress = None) -> list[PlaqueRecord]:
     """Each window's published result decides its plaque for next year; the register keeps every year.
 
@@ -116,8 +121,8 @@ def decide_plaques(actor, *, year: EvaluationYear, progress: bulk.Progress = Non
     so a retry after a crash (everything rolled back) or after success ends in the same state.
     """
     year = lock_year(year)
-    if year.phase != Phase.PUBLISHED:
-        raise Refusal(_("Plaques are decided once the results are published."))
+    if reason := plaques_blocked(year):
+        raise Refusal(reason)
     bulk.keep_jit_out()
     rules = scoring.Rules.for_year(year)
     windows = year.results.windows()

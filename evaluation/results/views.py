@@ -13,7 +13,7 @@ from evaluation import exports, jobs
 from evaluation.guards import YearMixin, get_result_for_user, may_score
 from evaluation.history import history
 from evaluation.models import Phase, Result, Source
-from evaluation.results import explanation
+from evaluation.results import explanation, plaques
 from evaluation.results.breakdown import breakdown
 from evaluation.results.forms import filtered_results
 from evaluation.review.forms import AdjustForm, ApproveForm
@@ -137,7 +137,7 @@ class DecidePlaquesView(YearMixin, CommitteeRequiredMixin, TemplateView):
         if year.plaques_decided_at:
             details.append(_("The plaques were decided on %(day)s: deciding again replaces those decisions.")
                            % {"day": timezone.localdate(year.plaques_decided_at)})
-        blocked = "" if year.phase == Phase.PUBLISHED else _("Plaques are decided once the results are published.")
+        blocked = plaques.plaques_blocked(year)
         return super().get_context_data(
             title=_("Decide the plaques for %(year)s") % {"year": next_year}, confirm_label=_("Decide next year's plaques"),
             question=ngettext(

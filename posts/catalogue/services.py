@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members import audit
 from members.models import Organisation
@@ -89,6 +90,17 @@ def update_post(actor, *, post, **fields) -> Post:
     return locked
 
 
+def withdrawal_blocked(post) -> str:
+    """Why the post cannot stop being offered now ("" when it can): the one rule, for the service and its confirmation page."""
+    holders = post.assignments.live().count()
+    if holders:
+        return ngettext("%(n)s member holds this post: revise their assignment first.",
+                        "%(n)s members hold this post: revise their assignments first.", holders) % {"n": holders}
+    if not Post.objects.offered_by(post.organisation).active().exclude(pk=post.pk).exists():
+        return _("An organisation offers at least one post: add another before withdrawing this one.")
+    return ""
+
+
 def set_post_offered(actor, *, post, offered: bool) -> Post:
     """Offer a post again or stop offering it, keeping 1 to 10 offered posts."""
     check_manages(actor, post.organisation)
@@ -99,11 +111,8 @@ def set_post_offered(actor, *, post, offered: bool) -> Post:
             return locked
         if offered:
             _check_room(locked.organisation, exclude_pk=locked.pk)
-        else:
-            if Post.objects.offered_by(locked.organisation).active().exclude(pk=locked.pk).count() == 0:
-                raise Refusal(_("An organisation offers at least one post: add another before withdrawing this one."))
-            if locked.assignments.live().exists():
-                raise Refusal(_("Members hold this post: revise their assignments first."))
+        elif reason := withdrawal_blocked(locked):
+            raise Refusal(reason)
         locked.is_active = offered
         locked.save(update_fields=["is_active", "updated_at"])
         audit.record(actor, "posts.post.offered" if offered else "posts.post.withdrawn", locked,

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from members.mixins import ManagerRequiredMixin, RoleRequiredMixin, get_changeable_or_403, get_visible_or_404, show_refusal
@@ -136,19 +136,13 @@ class OfferPostView(RoleRequiredMixin, TemplateView):
         names = {"post": post.title, "organisation": post.organisation.name}
         ctx = {"cancel_url": reverse("posts:post_detail", args=[post.pk]), "confirm_class": "btn-party"}
         if post.is_active:
-            holders = post.assignments.live().count()
             ctx.update(
                 title=_("Stop offering %(post)s") % names, confirm_label=_("Stop offering"), confirm_class="btn-danger",
                 question=_("%(organisation)s will no longer offer the post %(post)s: members cannot declare it in a "
                            "nomination round, and it leaves the window pages and the next handbook.") % names,
                 details=[_("It can be offered again later (an organisation offers at most %(max)s posts).") % {"max": MAX_POSTS_PER_ORGANISATION}],
             )
-            if holders:
-                ctx["blocked"] = ngettext(
-                    "%(n)s member holds this post: revise their assignment first.",
-                    "%(n)s members hold this post: revise their assignments first.", holders) % {"n": holders}
-            elif not Post.objects.offered_by(post.organisation).active().exclude(pk=post.pk).exists():
-                ctx["blocked"] = _("An organisation offers at least one post: add another before withdrawing this one.")
+            ctx["blocked"] = services.withdrawal_blocked(post)
         else:
             ctx.update(
                 title=_("Offer %(post)s again") % names, confirm_label=_("Offer again"),
