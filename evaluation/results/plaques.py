@@ -106,12 +106,12 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
     return changed + created
 
 
-@transaction.atomic
 def plaques_blocked(year: EvaluationYear) -> str:
     """Why the year's plaques cannot be decided now ("" when they can): for the service and its confirmation page."""
     return "" if year.phase == Phase.PUBLISHED else _("Plaques are decided once the results are published.")
 
 
+@transaction.atomic
 def decide_plaques(actor, *, year: EvaluationYear, progress: bulk.Progress = None) -> list[PlaqueRecord]:
     """Each window's published result decides its plaque for next year; the register keeps every year.
 
