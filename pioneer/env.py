@@ -90,7 +90,7 @@ def parse_database_url(url: str, base_dir) -> dict:
 def parse_cache_url(url: str) -> dict:
     parsed = urlparse(url)
     if parsed.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "pioneer.rediscache.SharedClientRedisCache", "LOCATION": url}
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parsed.netloc or "pioneer"}
     raise ImproperlyConfigured(f"CACHE_URL must start with redis:// or locmem://, not {url!r}.")
