@@ -18,6 +18,7 @@ from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnPro
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404, show_refusal
 from members.models import AuditEntry, Member, Notification, Organisation
 from members.services import create_login
+from pioneer import cachekeys, pagecache
 from pioneer.errors import Refusal
 
 
@@ -28,6 +29,18 @@ def rate_limited(request, exception=None):
 
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        # A visitor without a session gets the page every such visitor gets (pioneer.pagecache): the headline
+        # figures change with what bumps the public pages' counter.
+        whole = pagecache.eligible(request, (districts.PARAMETER,))
+        if whole and (page := pagecache.serve(request)) is not None:
+            return page
+        versions = {"public": cachekeys.version("public")} if whole else {}
+        response = super().get(request, *args, **kwargs)
+        if whole:
+            pagecache.store(request, response, versions)
+        return response
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -5,6 +5,8 @@ their transaction commits, so no reader keeps a page cached from before the comm
 it. Old entries are never read again and expire by themselves.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -14,25 +16,36 @@ from django.utils import translation
 TIMEOUT = 15 * 60
 
 
-def _counter(name: str) -> str:
+def counter(name: str) -> str:
+    """The cache key of a counter (pioneer.pagecache reads several in one round trip)."""
     return f"version:{name}"
 
 
+_counter = counter
+
+
+def _fresh() -> int:
+    """A counter's first value: the clock in nanoseconds, so a counter lost with the cache (a restart, a flush)
+    never comes back at a value it had before, which a process's copy of a page (pioneer.pagecache) may still hold."""
+    return time.time_ns()
+
+
 def version(name: str = "public") -> int:
-    """The counter's current value; it starts at 1 when the cache holds none (after a restart or a flush)."""
+    """The counter's current value; it starts afresh (`_fresh`) when the cache holds none."""
     value = cache.get(_counter(name))
     if value is None:
         # add() keeps a value another process set meanwhile.
-        cache.add(_counter(name), 1, timeout=None)
-        value = cache.get(_counter(name), 1)
+        fresh = _fresh()
+        cache.add(_counter(name), fresh, timeout=None)
+        value = cache.get(_counter(name), fresh)
     return value
 
 
 def bump_now(name: str = "public") -> None:
     try:
         cache.incr(_counter(name))
-    except ValueError:  # no counter yet: any value differs from the 1 a reader would start with
-        cache.add(_counter(name), 2, timeout=None)
+    except ValueError:  # no counter yet: a fresh value differs from any a reader saw before
+        cache.add(_counter(name), _fresh(), timeout=None)
 
 
 def bump(name: str = "public") -> None:

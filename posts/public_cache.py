@@ -1,7 +1,8 @@
 """Public pages served from the shared cache: their content is rendered once per version of the data it shows.
 
-Only the page's content is cached, never the whole response: every page carries the language form's CSRF
-token, which must differ per visitor. The content of these pages is the same for everyone who sees it.
+Two layers. A visitor without a session gets the whole page from pioneer.pagecache (its CSRF token and CSP
+nonce filled in per response). Everyone else gets the page rendered around the cached content: a signed-in
+visitor's page carries their name and menu, and the content is the same for everyone who sees it.
 """
 
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import mark_safe
 
-from pioneer import cachekeys
+from pioneer import cachekeys, pagecache
 
 FRAGMENT = "public"
 
@@ -28,8 +29,9 @@ class CachedPublicMixin:
 
     def fragment_key(self) -> str:
         params = [f"{p}={self.request.GET.get(p, '')[:100]}" for p in self.fragment_params]
-        versions = [f"{name}.{cachekeys.version(name)}" for name in self.versions()]
-        return cachekeys.key(*versions, self.request.path, *params)
+        # Read before the data, so a write after this makes the entries stored under them stale (pioneer.cachekeys).
+        self._versions = {name: cachekeys.version(name) for name in self.versions()}
+        return cachekeys.key(*(f"{name}.{value}" for name, value in self._versions.items()), self.request.path, *params)
 
     def cached_fragment(self):
         self.fragment = cache.get(make_template_fragment_key(FRAGMENT, [self._fragment_key]))
@@ -42,12 +44,20 @@ class CachedPublicMixin:
         return super().get(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        whole = pagecache.eligible(request, self.fragment_params)
+        if whole and (page := pagecache.serve(request)) is not None:
+            return page
         self.prepare()
         self._fragment_key = self.fragment_key()
         if self.cached_fragment() is not None:
             # The template by name: a list view's default names would ask for the list it has not fetched.
-            return self.response_class(request=request, template=[self.template_name], context=self.fragment_context(), using=self.template_engine)
-        return self.render_miss(request, *args, **kwargs)
+            response = self.response_class(request=request, template=[self.template_name], context=self.fragment_context(),
+                                           using=self.template_engine)
+        else:
+            response = self.render_miss(request, *args, **kwargs)
+        if whole:
+            pagecache.store(request, response, self._versions)
+        return response
 
     def fragment_context(self) -> dict:
         """What the page needs around its cached content (its title, say): nothing by default."""

@@ -173,5 +173,8 @@ def _empty_cache():
     """Each test starts with an empty cache: cached public pages and handbook editions must not leak between tests."""
     from django.core.cache import cache
 
+    from pioneer import pagecache
+
     cache.clear()
+    pagecache.forget_local()
     yield
