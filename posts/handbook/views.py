@@ -9,7 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from members import districts
 from members.mixins import show_refusal
+from members.models import Organisation
 from pioneer.errors import Refusal
 from posts.handbook import forms, selectors
 from posts.handbook.services import compile_handbook, publish_handbook
@@ -31,7 +33,7 @@ class HandbookView(CachedPublicMixin, TemplateView):
 
     template_name = "posts/handbook/handbook.html"
     paginate_by = 25
-    fragment_params = ("q", "page")
+    fragment_params = ("q", "page", districts.PARAMETER)
 
     def versions(self):
         return ["handbook"]
@@ -41,7 +43,14 @@ class HandbookView(CachedPublicMixin, TemplateView):
         ctx["edition"] = edition = _edition(self.kwargs.get("version"))
         if edition is not None:
             ctx["q"] = self.request.GET.get("q", "").strip()[:100]
-            units = selectors.search(selectors.contents(edition), ctx["q"])
+            # ?district=<code>: the district's units of the edition (the edition itself is the city's).
+            ctx["district"] = district = districts.current_district(self.request)
+            units = selectors.contents(edition)
+            if district is not None:
+                codes = set(Organisation.objects.filter(districts.in_district(district, ""), kind=Organisation.Kind.UNIT)
+                            .values_list("code", flat=True))
+                units = [u for u in units if u["code"] in codes]
+            units = selectors.search(units, ctx["q"])
             page = Paginator(units, self.paginate_by).get_page(self.request.GET.get("page"))
             ctx.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(), units=page.object_list)
         return ctx

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from members import districts
 from members.mixins import get_changeable_or_403, get_visible_or_404, show_refusal
 from pioneer.errors import Refusal
 from posts.models import PlaqueApplication, PlaqueRecord, Window
@@ -50,10 +51,12 @@ class PlaqueRegisterView(CachedPublicMixin, ListView):
 
     template_name = "posts/plaques/plaque_register.html"
     paginate_by = 50
-    fragment_params = ("year", "q", "page")
+    fragment_params = ("year", "q", "page", districts.PARAMETER)
 
     def get_queryset(self):
-        qs = PlaqueRecord.objects.select_related("window__organisation").order_by("-year", "window__organisation__code", "window__code")
+        self.district = districts.current_district(self.request)
+        qs = (PlaqueRecord.objects.filter(districts.in_district(self.district, "window__organisation"))
+              .select_related("window__organisation").order_by("-year", "window__organisation__code", "window__code"))
         self.year = self.request.GET.get("year", "")
         if self.year.isdigit():
             qs = qs.filter(year=int(self.year))
@@ -67,7 +70,7 @@ class PlaqueRegisterView(CachedPublicMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["years"] = PlaqueRecord.objects.order_by("-year").values_list("year", flat=True).distinct()
-        ctx["year"], ctx["q"] = self.year, self.q
+        ctx["year"], ctx["q"], ctx["district"] = self.year, self.q, self.district
         ctx["this_year"] = timezone.localdate().year
         return ctx
 

@@ -119,7 +119,15 @@ def test_the_home_page_per_district_and_city_wide(world, second, client, django_
     assert 'data-testid="district-picker"' in html and "?district=C2" in html
     assert headline(client.get(reverse("home"), {"district": "C2"}).content.decode()) == [1, 1, 1, 1]
     assert headline(client.get(reverse("home"), {"district": "C"}).content.decode()) == [2, 3, 2, 4]
+    from django.core.cache import cache
+
+    from pioneer import pagecache
+
+    cache.clear()
+    pagecache.forget_local()
     with django_assert_num_queries(4):  # the district by its code, then the three figures
+        client.get(reverse("home"), {"district": "C2"})
+    with django_assert_num_queries(0):  # then the same page for the next visitor without a session
         client.get(reverse("home"), {"district": "C2"})
 
 
@@ -164,3 +172,23 @@ def test_the_district_table_heads_its_columns_with_nouns_not_counts(world, secon
     response = client_for(city_staff).get(reverse("members:dashboard"), {"year": YEAR})
     headers = response.context["dashboard"].get("by_district").table.headers
     assert headers[1:3] == ["单位党组织", "机关党支部"] and headers[-1] == "服务窗口"
+
+
+@pytest.mark.parametrize("page", ["posts:window_directory", "posts:plaque_register", "posts:handbook"])
+def test_the_public_pages_per_district_and_city_wide(world, second, committee, client, committee_staff, page):
+    from posts.handbook.services import publish_handbook
+    from posts.plaques.services import record_plaque
+
+    w2 = Window.objects.get(code="W2")
+    first = Window.objects.get(code="WA")
+    for window in (w2, first):
+        record_plaque(committee_staff, window=window, year=YEAR, level="striving", source="application")
+    publish_handbook(committee_staff)
+    url = reverse(page)
+    city_wide = client.get(url).content.decode()
+    assert w2.name in city_wide and first.name in city_wide
+    district_two = client.get(url, {"district": "C2"}).content.decode()
+    assert w2.name in district_two and first.name not in district_two
+    assert 'data-testid="district-scope"' in district_two and 'name="district" value="C2"' in district_two
+    district_one = client.get(url, {"district": committee.code}).content.decode()
+    assert first.name in district_one and w2.name not in district_one

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from members import districts
 from members.models import Organisation
 from posts.models import Assignment, Feedback, Post, Window
 from posts.pages import svg_file
@@ -18,10 +19,13 @@ class WindowDirectoryView(CachedPublicMixin, ListView):
 
     template_name = "posts/windows/window_directory.html"
     paginate_by = 30
-    fragment_params = ("q", "unit", "page")
+    fragment_params = ("q", "unit", "page", districts.PARAMETER)
 
     def get_queryset(self):
-        qs = Window.objects.active().select_related("organisation").order_by("organisation__code", "code")
+        # ?district=<code>: one district's windows (the home page's district links here); city-wide without it.
+        self.district = districts.current_district(self.request)
+        qs = (Window.objects.active().filter(districts.in_district(self.district)).select_related("organisation")
+              .order_by("organisation__code", "code"))
         self.q = (self.request.GET.get("q") or "").strip()[:50]
         self.unit = (self.request.GET.get("unit") or "").strip()[:32]
         if self.q:
@@ -35,8 +39,9 @@ class WindowDirectoryView(CachedPublicMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["q"], ctx["unit"] = self.q, self.unit
-        ctx["units"] = Organisation.objects.units().filter(windows__is_active=True).distinct().order_by("code").values("code", "name")
+        ctx["q"], ctx["unit"], ctx["district"] = self.q, self.unit, self.district
+        ctx["units"] = (Organisation.objects.units().filter(districts.in_district(self.district, ""), windows__is_active=True)
+                        .distinct().order_by("code").values("code", "name"))
         ctx["plaques"] = current_plaques([w.pk for w in ctx["object_list"]])
         return ctx
 
