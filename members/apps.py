@@ -7,4 +7,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Organisations and members")
 
     def ready(self):
-        from members import excel_jobs, home  # noqa: F401 - the members' own job kinds and home-page panels register on import
+        from members import dashboards, excel_jobs, home  # noqa: F401 - the members' own job kinds and home-page panels register on import
+
+        dashboards.connect()

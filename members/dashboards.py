@@ -21,8 +21,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -30,6 +32,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
+from pioneer import cachekeys
 
 CITY, COMMITTEE, UNIT, BRANCH = Organisation.Kind.CITY, Organisation.Kind.COMMITTEE, Organisation.Kind.UNIT, Organisation.Kind.BRANCH
 ALL_LEVELS = frozenset({CITY, COMMITTEE, UNIT, BRANCH})
@@ -262,8 +265,43 @@ class Dashboard:
         return next((f for f in self.figures if f.key == key), None)
 
 
+# The figures of a scope and year are kept this long in the shared cache, and dropped at once by any change that
+# sends a signal (see `connect`); a change that sends none (a ballot, a job's bookkeeping) shows within this time.
+FIGURES_TIMEOUT = 5 * 60
+FIGURES_COUNTER = "figures"
+# Rows whose writes do not change a figure, or are too frequent to drop every dashboard for (a ballot: the vote
+# count catches up within FIGURES_TIMEOUT). Everything else written in these apps moves the counter on.
+QUIET_MODELS = {"members.notification", "members.job", "members.reminder", "members.schedulerun", "evaluation.ballot",
+                "evaluation.votetoken"}
+COUNTED_APPS = {"members", "posts", "evaluation"}
+
+
 def build(scope: Scope) -> Dashboard:
-    return Dashboard(scope, figures_for(scope))
+    """The scope's dashboard, its figures from the shared cache while nothing they count has changed."""
+    key = cachekeys.key("dashboard", cachekeys.version(FIGURES_COUNTER), scope.organisation.pk if scope.organisation else "all",
+                        scope.year)
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_for(scope)
+        cache.set(key, figures, FIGURES_TIMEOUT)
+    return Dashboard(scope, figures)
+
+
+def _changed(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label in COUNTED_APPS and meta.label_lower not in QUIET_MODELS and not meta.object_name.startswith("Historical"):
+        cachekeys.bump(FIGURES_COUNTER)
+
+
+def connect():
+    """Move the figures' counter on with every saved or deleted row of the programme (called from ready()).
+
+    Bulk writes send no signal, but every state change is audited and its AuditEntry is saved one by one: so a
+    year-end action on 35,000 results drops the cached figures too.
+    """
+    post_save.connect(_changed, dispatch_uid="dashboard-figures-save")
+    post_delete.connect(_changed, dispatch_uid="dashboard-figures-delete")
+    m2m_changed.connect(_changed, dispatch_uid="dashboard-figures-m2m")
 
 
 def link(name: str, *args, **query) -> str:

@@ -13,7 +13,9 @@ at its next request. Signed-in visitors, visitors with a session or a message wa
 and query parameters the page does not know always take the normal path.
 """
 
+import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,8 +48,10 @@ def eligible(request, params: tuple[str, ...] = ()) -> bool:
 
 
 def _key(request) -> str:
-    # The language is part of cachekeys.key; the parameters are sorted so their order makes no second entry.
-    return cachekeys.key("page", request.path, *(f"{k}={v}" for k, v in sorted(request.GET.items())))
+    # The language is part of cachekeys.key; the parameters are sorted so their order makes no second entry, and
+    # hashed with the path, so a visitor's search text never reaches the cache's key as it was typed.
+    address = request.path + "?" + urlencode(sorted(request.GET.items()))
+    return cachekeys.key("page", hashlib.sha256(address.encode()).hexdigest())
 
 
 def serve(request) -> HttpResponse | None:

@@ -3,6 +3,7 @@
 Also the home page's headline figures, which are the same numbers for the whole programme.
 """
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import npgettext
 from members.dashboards import BRANCH, CITY, COMMITTEE, UNIT, Action, Figure, Scope, Stat, Table, figure, link
 from members.home import home_panel
 from members.models import Member, Organisation, member_condition
-from pioneer import charts
+from pioneer import cachekeys, charts
 from posts.figures.windows import open_feedback_q
 from posts.models import Assignment, Feedback, Post, Window
 
@@ -178,10 +179,21 @@ def by_organisation(scope: Scope) -> Figure:
 
 @home_panel
 def home_figures(acc, district) -> dict:
-    """The public home page's headline figures, the district's or city-wide, and the districts to pick. Three queries.
+    """The public home page's headline figures, the district's or city-wide, and the districts to pick.
 
-    The organisations are counted per district in one grouped query, which also names the districts for the picker.
+    Three queries, kept in the shared cache under the public pages' counter (everything they count bumps it), so
+    a signed-in visitor's home page does not count a city's members on every visit either.
     """
+    key = cachekeys.key("home-figures", cachekeys.version("public"), district.pk if district else "city")
+    found = cache.get(key)
+    if found is None:
+        found = _home_figures(district)
+        cache.set(key, found, cachekeys.TIMEOUT)
+    return found
+
+
+def _home_figures(district) -> dict:
+    # The organisations are counted per district in one grouped query, which also names the districts for the picker.
     rows = list(
         Organisation.objects.filter(is_active=True).order_by().values("committee", "committee__code", "committee__name")
         .annotate(units=Count("pk", filter=Q(kind=UNIT)), branches=Count("pk", filter=Q(kind=BRANCH)))

@@ -99,14 +99,19 @@ def _month_label(month: int) -> str:
     return str(MONTHS_AP[month])
 
 
+# A district of a city has hundreds of windows: the dashboard shows the most and the least satisfied, the list all.
+SHOWN_EACH_WAY = 5
+
+
 @figure("feedback")
 def feedback_by_window(scope: Scope) -> Figure:
     """Per window in the year: praise, suggestions, complaints, upheld; and satisfaction with the answers. One query.
 
     Satisfaction is the share of the people who rated the answer to their feedback that were satisfied with it.
+    With more than ten windows, the five most satisfied and the five least are shown, with a link to all.
     """
     in_year = Q(feedback__created_at__gte=scope.start, feedback__created_at__lt=scope.end)
-    rows = (
+    rows = list(
         Window.objects.filter(scope.q("windows"), is_active=True)
         .annotate(
             praise=Count("feedback", filter=in_year & Q(feedback__kind=Feedback.Kind.PRAISE)),
@@ -119,9 +124,21 @@ def feedback_by_window(scope: Scope) -> Figure:
         .order_by("organisation__code", "code")
         .values("pk", "name", "praise", "suggestions", "complaints", "upheld", "rated", "satisfied")
     )
+    for r in rows:
+        r["share"] = charts.percent(r["satisfied"], r["rated"])
+    note = _("Satisfied: the share of people who rated the answer to their feedback and were satisfied with it.")
+    if len(rows) > 2 * SHOWN_EACH_WAY:
+        # Most satisfied first; among equals, fewer upheld complaints first. Unrated windows rank last.
+        ranked = sorted(rows, key=lambda r: (not r["rated"], -r["share"], r["upheld"], r["complaints"]))
+        rated = [r for r in ranked if r["rated"]]
+        top = rated[:SHOWN_EACH_WAY]
+        bottom = [r for r in rated[-SHOWN_EACH_WAY:] if r not in top]
+        note = _("The %(n)s most and least satisfied of %(total)s windows; the list shows them all. ") % {
+            "n": SHOWN_EACH_WAY, "total": len(rows)} + note
+        rows = top + bottom
     table_rows, chart_rows = [], []
     for r in rows:
-        share = charts.percent(r["satisfied"], r["rated"])
+        share = r["share"]
         table_rows.append([r["name"], r["praise"], r["suggestions"], r["complaints"], r["upheld"], r["rated"],
                            f"{share}%" if r["rated"] else "—"])
         if r["rated"]:
@@ -130,8 +147,7 @@ def feedback_by_window(scope: Scope) -> Figure:
     return Figure(
         "feedback_by_window", _("Satisfaction by window, %(year)s") % {"year": scope.year},
         chart=charts.bar_chart(chart_rows, title=_("Satisfaction by window, %(year)s (%%)") % {"year": scope.year}),
-        table=Table(headers, table_rows), url=link("posts:window_list"),
-        note=_("Satisfied: the share of people who rated the answer to their feedback and were satisfied with it."),
+        table=Table(headers, table_rows), url=link("posts:window_list"), note=note,
     )
 
 

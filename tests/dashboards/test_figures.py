@@ -199,3 +199,22 @@ def test_the_home_page_registry_holds_each_apps_part():
 
     assert {home.my_dashboards, home.latest_notifications, post_figures.home_figures} <= set(home.HOME_PANELS)
     assert home.MEMBER_ACTIONS == [evaluation_figures.evaluation_actions]
+
+
+def test_with_many_windows_the_most_and_least_satisfied_are_shown(world, programme, unit_b):
+    from posts.feedback.models import Feedback
+    from posts.figures import windows as window_figures
+    from tests.dashboards.conftest import moment
+    from tests.dashboards.factories import FeedbackFactory, WindowFactory
+
+    # Twelve more windows, window k with k satisfied answers out of 12: satisfaction 0%, 8%, … 92%.
+    for k in range(12):
+        window = WindowFactory(organisation=unit_b, code=f"W{k:02d}", name=f"窗口{k:02d}")
+        for n in range(12):
+            FeedbackFactory(window=window, kind=Feedback.Kind.PRAISE, status=Feedback.Status.CONCLUDED,
+                            created_at=moment(YEAR, 4), concluded_at=moment(YEAR, 4, 2), satisfied=n < k)
+    fig = window_figures.feedback_by_window(programme)
+    names = fig.table.column(0)
+    # 14 windows: the most satisfied five (户籍窗口 at 100%, then 窗口11 … 窗口08), then the least (窗口04 … 窗口00).
+    assert names == ["户籍窗口", "窗口11", "窗口10", "窗口09", "窗口08", "窗口04", "窗口03", "窗口02", "窗口01", "窗口00"]
+    assert "14" in fig.note and str(window_figures.SHOWN_EACH_WAY) in fig.note

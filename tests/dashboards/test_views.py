@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from posts.models import Window
 from tests.dashboards.conftest import YEAR
 
 ROLES = ["anonymous", "member", "secretary", "other_secretary", "unit_secretary", "committee_staff", "admin"]
@@ -252,3 +253,30 @@ def test_the_workbook_costs_a_fixed_number_of_queries(world, more_of_everything,
     with django_assert_num_queries(PAGE - 1 + FIGURES + COMMITTEE_BREAKDOWN):
         response = client.get(reverse("members:dashboard_report_xlsx", args=[YEAR]))
         b"".join(response.streaming_content)
+
+
+def test_a_warm_dashboard_reads_only_the_page_and_a_change_shows_at_once(world, cast, client_for, django_assert_num_queries):
+    from posts.feedback import services as feedback
+
+    client = client_for(cast["committee_staff"])
+    url = reverse("members:dashboard") + f"?year={YEAR}"
+    client.get(url)
+    with django_assert_num_queries(PAGE):  # the figures of this scope and year come from the shared cache
+        warm = client.get(url)
+    before = warm.context["dashboard"].get("feedback").stats[0].value
+    feedback.submit_feedback(None, window=Window.objects.get(code="WA"), kind="praise", text="窗口服务很好")
+    after = client.get(url).context["dashboard"].get("feedback").stats[0].value
+    assert after == before + 1
+
+
+def test_an_audited_bulk_change_drops_the_cached_figures_too(world, cast, client_for):
+    from members import audit
+
+    client = client_for(cast["committee_staff"])
+    url = reverse("members:dashboard") + f"?year={YEAR}"
+    client.get(url)
+    # A bulk UPDATE sends no signal: the audit entry every state change writes is what moves the counter on.
+    Window.objects.filter(code="WB").update(is_active=False)
+    audit.record(cast["committee_staff"], "posts.window.updated", Window.objects.get(code="WB"), reason="批量停用")
+    headline = client.get(url).context["dashboard"].get("headline")
+    assert [s.value for s in headline.stats][2] == 1  # one open window left
