@@ -14,4 +14,9 @@ class EvaluationConfig(AppConfig):
         from pioneer import excel
 
         excel.register_exports(exports.EXPORTERS)
+        from evaluation.models.results import follow_place
+        from members.models import PLACE_HOOKS
+
+        if follow_place not in PLACE_HOOKS:
+            PLACE_HOOKS.append(follow_place)
         words.register()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from evaluation.models import Activity, Ballot, EvaluationYear, Grade, PeerRating, Phase, QuarterReport, Result
 from evaluation.models.quarters import quarter_name
 from evaluation.sources.selectors import peers_to_rate
-from members.dashboards import Action, Figure, Scope, Stat, Table, figure, link
+from members.dashboards import COMMITTEE, Action, Figure, Scope, Stat, Table, figure, link
 from members.home import member_action
 from pioneer import charts
 from posts.models import Window
@@ -20,6 +20,8 @@ def _result_q(scope: Scope) -> Q:
     """Evaluation results in scope: members of its branches, and its windows."""
     if scope.organisation is None:
         return Q()
+    if scope.is_programme:  # a district's or a city's: the result's own committee column
+        return Q(committee=scope.organisation.pk) if scope.level == COMMITTEE else Q(committee__in=scope._districts())
     return Q(kind=Result.Kind.MEMBER) & scope.members("member") | Q(kind=Result.Kind.WINDOW) & scope.q("windows", "window")
 
 

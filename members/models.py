@@ -174,6 +174,14 @@ class Organisation(models.Model):
             Member.objects.filter(unit=self.pk).update(committee=self.committee_id)
         else:
             Member.objects.filter(branch=self.pk).update(committee=self.committee_id, unit=self.unit_id)
+        for hook in PLACE_HOOKS:
+            hook(organisation=self, member=None)
+
+
+# Apps above keep their own copy of a row's committee (an evaluation result, say) and register here to follow it:
+# `function(organisation=…, member=None)` after a unit or branch moved, `function(organisation=None, member=…)`
+# after a member's committee changed. The evaluation app registers from its ready().
+PLACE_HOOKS: list[Callable] = []
 
 
 # Conditions on a member a higher app defines by name: `function(member_ref) -> expression` over OuterRef(member_ref).
@@ -284,11 +292,17 @@ class Member(models.Model):
         # Wherever a member's branch is set (forms, imports, the demo, a transfer), the unit and committee follow.
         if self.branch_id is not None and (self._state.adding or self.__dict__.get("unit_id") is None
                                            or self._placed_in != self.branch_id):
+            moved = not self._state.adding and self.__dict__.get("committee_id") != self.branch.committee_id
             self.unit_id, self.committee_id = self.branch.unit_id, self.branch.committee_id
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "unit", "committee"}
+        else:
+            moved = False
         super().save(*args, **kwargs)
         self._placed_in = self.branch_id
+        if moved:
+            for hook in PLACE_HOOKS:
+                hook(organisation=None, member=self)
 
     def clean(self):
         if self.branch_id and self.branch.kind != Organisation.Kind.BRANCH:

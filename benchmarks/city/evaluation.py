@@ -69,6 +69,7 @@ class YearBuilder:
     def __init__(self, year, rng, sizes, holders, members_by_branch, window_of_post, quality, feedback, actor, window_names):
         self.year, self.rng, self.sizes, self.actor, self.window_names = year, rng, sizes, actor, window_names
         self.member_names = {a.member_id: a.member.name for a in holders}
+        self.committee_id = holders[0].member.committee_id if holders else None
         self.holders, self.members_by_branch, self.window_of_post = holders, members_by_branch, window_of_post
         self.quality, self.feedback = quality, feedback
         self.published = year.phase == Phase.PUBLISHED
@@ -82,7 +83,7 @@ class YearBuilder:
             q = self.quality.get(window_id, 0.7)
             wrote = self.published or rng.random() < 0.5
             results.append(Result(
-                year=year, kind=Result.Kind.MEMBER, member_id=a.member_id, window_id=window_id,
+                year=year, kind=Result.Kind.MEMBER, member_id=a.member_id, window_id=window_id, committee_id=a.member.committee_id,
                 self_report=SELF_REPORT.format(n=rng.randint(300, 1500)) if wrote else "",
                 self_score=Decimal(rng.randint(85, 98)) if wrote else None,
                 organisation_score=Decimal(rng.randint(70 + int(20 * q), 90 + int(8 * q))),
@@ -95,7 +96,8 @@ class YearBuilder:
                 points.append(PeerRating.POINTS[level])
             self.peer_points[a.member_id] = points
         for window_id, q in self.quality.items():
-            results.append(Result(year=year, kind=Result.Kind.WINDOW, window_id=window_id))
+            # One district's builder: its windows are in its holders' committee.
+            results.append(Result(year=year, kind=Result.Kind.WINDOW, window_id=window_id, committee_id=self.committee_id))
             points = []
             for _n in range(self.sizes.ballots_per_window):
                 rating = rng.choices(RATINGS, [3 + 6 * q, 3, 1.5 - q, 0.4])[0]

@@ -18,7 +18,12 @@ class ResultQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Committee staff see all; secretaries their organisations' members and windows; a member their own."""
         # A member's result hangs from the branch, a window's from the unit: one scope per kind, OR-ed in one query.
-        member = access.for_user(user).member
+        # A district's staff (and a city's, over its districts) filter on the result's own committee column.
+        acc = access.for_user(user)
+        member = acc.member
+        if not acc.is_admin and acc.district_ids and not (acc.unit_ids or acc.branch_ids):
+            q = Q(committee__in=acc.district_ids)
+            return self.filter(q | Q(member=member) if member is not None else q)
         own = Q(member=member) if member is not None else None
         members = access.scope(self.filter(kind=Result.Kind.MEMBER), user, "member__branch__", also=own)
         windows = access.scope(self.filter(kind=Result.Kind.WINDOW), user, "window__organisation__")
@@ -47,6 +52,10 @@ class Result(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     member = models.ForeignKey(Member, verbose_name=_("party member"), null=True, blank=True, on_delete=models.PROTECT, related_name="evaluation_results")
     window = models.ForeignKey(Window, verbose_name=_("service window"), null=True, blank=True, on_delete=models.PROTECT, related_name="evaluation_results")
+    # The district the subject is in (the member's committee, the window's unit's), kept so that a district's
+    # staff filter results on one indexed column: see `ResultQuerySet.visible_to` and `follow_place`.
+    committee = models.ForeignKey("members.Organisation", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+                                  related_name="+", db_index=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     # 1. 述岗自评 (members only)
     self_report = models.TextField(_("self-report"), blank=True, max_length=5000)
@@ -72,6 +81,7 @@ class Result(models.Model):
         verbose_name = _("evaluation result")
         verbose_name_plural = _("evaluation results")
         ordering = ["year", "kind", "pk"]
+        indexes = [models.Index(fields=["year", "committee"], name="result_year_committee_idx")]
         # The results list's ranking (year, highest final score first, unscored last) has an index on PostgreSQL,
         # result_year_rank_idx, made in migration 0004: SQLite cannot index NULLS LAST.
         constraints = [
@@ -97,6 +107,12 @@ class Result(models.Model):
     def __str__(self):
         subject = self.member if self.kind == self.Kind.MEMBER else self.window
         return f"{self.year.year} · {subject}"
+
+    def save(self, *args, **kwargs):
+        if self.committee_id is None and self._state.adding:
+            self.committee_id = committee_of(self.member_id, self.window_id)
+        super().save(*args, **kwargs)
+
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:result_detail", args=[self.year.year, self.pk])
@@ -159,3 +175,21 @@ class PeerRating(models.Model):
                                    violation_error_message=_("Nobody rates themselves in peer review.")),
             models.CheckConstraint(condition=Q(level__in=["excellent", "competent", "basic", "incompetent"]), name="peer_rating_level_valid"),
         ]
+
+
+def committee_of(member_id, window_id):
+    """The district of a result's subject: one query (bulk creators look it up in bulk instead)."""
+    if member_id is not None:
+        return Member.objects.filter(pk=member_id).values_list("committee_id", flat=True).first()
+    return Window.objects.filter(pk=window_id).values_list("organisation__committee_id", flat=True).first()
+
+
+def follow_place(*, organisation=None, member=None):
+    """Keep results' committee with their subject when a unit or branch moves district, or a member does."""
+    if member is not None:
+        Result.objects.filter(member=member).update(committee=member.committee_id)
+    elif organisation.kind == organisation.Kind.UNIT:
+        Result.objects.filter(Q(member__unit=organisation.pk) | Q(window__organisation=organisation.pk)).update(
+            committee=organisation.committee_id)
+    else:
+        Result.objects.filter(member__branch=organisation.pk).update(committee=organisation.committee_id)

@@ -70,12 +70,16 @@ def create_results(*, year: EvaluationYear) -> int:
     for post_id, window_id in Window.posts.through.objects.filter(window__is_active=True).values_list("post_id", "window_id").order_by("window_id"):
         window_of_post.setdefault(post_id, window_id)
     new = []
-    for member_id, post_id in Assignment.objects.confirmed().values_list("member_id", "post_id").order_by("member_id"):
+    holders = Assignment.objects.confirmed().values_list("member_id", "post_id", "member__committee_id").order_by("member_id")
+    for member_id, post_id, committee_id in holders:
         if member_id not in have_members:
-            new.append(Result(year=year, kind=Result.Kind.MEMBER, member_id=member_id, window_id=window_of_post.get(post_id)))
+            new.append(Result(year=year, kind=Result.Kind.MEMBER, member_id=member_id, window_id=window_of_post.get(post_id),
+                              committee_id=committee_id))
             have_members.add(member_id)
-    for window_id in sorted(set(window_of_post.values()) - have_windows):
-        new.append(Result(year=year, kind=Result.Kind.WINDOW, window_id=window_id))
+    missing = sorted(set(window_of_post.values()) - have_windows)
+    committees = dict(Window.objects.filter(pk__in=missing).values_list("pk", "organisation__committee_id"))
+    for window_id in missing:
+        new.append(Result(year=year, kind=Result.Kind.WINDOW, window_id=window_id, committee_id=committees.get(window_id)))
     Result.objects.bulk_create(new)
     return len(new)
 

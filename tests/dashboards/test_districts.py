@@ -192,3 +192,24 @@ def test_the_public_pages_per_district_and_city_wide(world, second, committee, c
     assert 'data-testid="district-scope"' in district_two and 'name="district" value="C2"' in district_two
     district_one = client.get(url, {"district": committee.code}).content.decode()
     assert first.name in district_one and w2.name not in district_one
+
+
+def test_results_carry_their_district_and_follow_a_moved_unit(world, second, committee, unit_a, member, committee_staff):
+    from evaluation.models import EvaluationYear, Result
+
+    year = EvaluationYear.objects.create(year=YEAR)
+    own = Result.objects.create(year=year, kind=Result.Kind.MEMBER, member=member)
+    theirs = Result.objects.create(year=year, kind=Result.Kind.WINDOW, window=Window.objects.get(code="W2"))
+    assert (own.committee_id, theirs.committee_id) == (committee.pk, second["committee"].pk)
+    assert list(Result.objects.visible_to(committee_staff)) == [own]
+    unit_a.parent = second["committee"]
+    unit_a.save()  # the unit, its branches, members and their results move to district two
+    own.refresh_from_db()
+    assert own.committee_id == second["committee"].pk and not Result.objects.visible_to(committee_staff).exists()
+
+
+def test_a_districts_results_are_one_indexed_column(committee_staff):
+    from evaluation.models import Result
+
+    sql = str(Result.objects.visible_to(committee_staff).order_by().query)
+    assert '"evaluation_result"."committee_id" IN' in sql and "JOIN" not in sql

@@ -83,7 +83,9 @@ def test_the_year_end_runs_in_the_same_queries_whatever_its_size(sized_year, com
     assert count_queries(lambda: approve_remaining(committee_staff, year=year, committee_score=92)) == 11 + WRAP
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert count_queries(lambda: publish_results(committee_staff, year=year)) == 13 + WRAP
-    assert len(callbacks) == 2  # after the commit: the security log's one line and the notifications' one bulk insert
+    # After the commit: the dashboards' figures counter (moved on by the audit entry), the security log's one line
+    # and the notifications' one bulk insert.
+    assert len(callbacks) == 3
     assert Notification.objects.filter(text="您的2026年度考评结果已公布。").count() == n_windows
     year.refresh_from_db()
     assert count_queries(lambda: decide_plaques(committee_staff, year=year)) == 9 + WRAP
