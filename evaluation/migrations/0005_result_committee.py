@@ -16,6 +16,21 @@ def fill(apps, schema_editor):
         committee_id=Subquery(Window.objects.filter(pk=OuterRef("window_id")).values("organisation__committee_id")[:1]))
 
 
+# A district's ranking read in index order up to the page's LIMIT, as result_year_rank_idx does for the whole year.
+CREATE_RANK = ('CREATE INDEX IF NOT EXISTS result_year_committee_rank_idx ON evaluation_result '
+               '(year_id, committee_id, final_score DESC NULLS LAST, kind, id)')
+
+
+def create_rank(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":  # SQLite cannot index NULLS LAST
+        schema_editor.execute(CREATE_RANK)
+
+
+def drop_rank(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS result_year_committee_rank_idx")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -36,4 +51,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['year', 'committee'], name='result_year_committee_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(create_rank, drop_rank),
     ]

@@ -28,7 +28,8 @@ def filtered_results(user, year, data):
 
     The filters only narrow the user's own scope; the unit filter is offered to the committee alone.
     """
-    units = Organisation.objects.units().order_by("code") if access.for_user(user).is_committee_staff else Organisation.objects.none()
+    # Their own district's units only: another district's names are not theirs to see, nor a city's 300 to scroll.
+    units = Organisation.objects.seen_by(user).units().order_by("code") if access.for_user(user).is_committee_staff else Organisation.objects.none()
     form = ResultFilterForm(data or None, units=units)
     qs = Result.objects.visible_to(user).filter(year=year)
     if form.is_valid():

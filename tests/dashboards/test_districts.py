@@ -213,3 +213,11 @@ def test_a_districts_results_are_one_indexed_column(committee_staff):
 
     sql = str(Result.objects.visible_to(committee_staff).order_by().query)
     assert '"evaluation_result"."committee_id" IN' in sql and "JOIN" not in sql
+
+
+def test_the_results_unit_filter_offers_the_own_district_only(world, second, committee, committee_staff, client_for):
+    from evaluation.models import EvaluationYear
+
+    EvaluationYear.objects.create(year=YEAR)
+    html = client_for(committee_staff).get(reverse("evaluation:results", args=[YEAR])).content.decode()
+    assert "二区税务局党委" not in html and Organisation.objects.get(code="UA").name in html
