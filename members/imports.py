@@ -317,24 +317,31 @@ def _changes(labels, resource, row_result, headers) -> list[str]:
 
 
 def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "", progress=None,
-        claim=None) -> ImportReport:
+        claim=None, rows=None, on_read=None) -> ImportReport:
     """Check a stored upload and, when asked and everything is in order, write it in one transaction.
 
     `claim()` runs first inside that transaction (it takes the upload for this apply, or raises), so
-    the upload is consumed exactly when the rows are written.
+    the upload is consumed exactly when the rows are written. `rows`, a (dataset, numbers) pair as
+    `read_dataset` gave them for this upload before, spares reading the workbook again; `on_read(dataset,
+    numbers)` is called when the workbook was read without problems.
     """
     report = ImportReport()
-    try:
-        excel.check_upload(fileobj)
-        dataset, numbers = read_dataset(spec, fileobj, report, progress)
-    except Refusal as exc:
-        report.file_errors.append(str(exc))
-        return report
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        report.file_errors.append(_("The workbook could not be read; is it damaged?"))
-        return report
-    if dataset is None:
-        return report
+    if rows is not None:
+        dataset, numbers = rows
+    else:
+        try:
+            excel.check_upload(fileobj)
+            dataset, numbers = read_dataset(spec, fileobj, report, progress)
+        except Refusal as exc:
+            report.file_errors.append(str(exc))
+            return report
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+            report.file_errors.append(_("The workbook could not be read; is it damaged?"))
+            return report
+        if dataset is None:
+            return report
+        if on_read is not None:
+            on_read(dataset, numbers)
     duplicates = _duplicates(spec, dataset, numbers)
     resource = spec.resource(actor)
     with transaction.atomic():
