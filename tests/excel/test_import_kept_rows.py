@@ -20,8 +20,18 @@ def preview_job(run_job_now, user, rows):
 
 def test_every_kind_of_cell_comes_back_as_it_was_read(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    cells = ["文本", 12345, 1.5, True, False, None, datetime.datetime(1988, 3, 5, 8, 30), datetime.date(1988, 3, 5),
-             datetime.time(9, 15, 30), datetime.timedelta(hours=36, seconds=1)]
+    cells = [
+        "文本",
+        12345,
+        1.5,
+        True,
+        False,
+        None,
+        datetime.datetime(1988, 3, 5, 8, 30),
+        datetime.date(1988, 3, 5),
+        datetime.time(9, 15, 30),
+        datetime.timedelta(hours=36, seconds=1),
+    ]
     dataset = tablib.Dataset(headers=[f"c{i}" for i in range(len(cells))])
     dataset.append(cells)
     path = excel_jobs.keep_rows("excel-imports/members/x-rows.json", dataset, [2])
@@ -30,8 +40,7 @@ def test_every_kind_of_cell_comes_back_as_it_was_read(settings, tmp_path):
     assert [(type(v), v) for v in back[0]] == [(type(v), v) for v in cells]
 
 
-def test_the_apply_writes_the_rows_the_preview_read_without_reading_the_workbook(run_job_now, admin_user, branch_a1,
-                                                                                  monkeypatch):
+def test_the_apply_writes_the_rows_the_preview_read_without_reading_the_workbook(run_job_now, admin_user, branch_a1, monkeypatch):
     preview = preview_job(run_job_now, admin_user, [row("A1-101", born=datetime.date(1988, 3, 5)), row(12345, 电话=13800138000)])
     assert preview.result_data["ok"] and default_storage.exists(preview.result_data["rows_file"])
 

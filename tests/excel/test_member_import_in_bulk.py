@@ -26,8 +26,9 @@ def import_rows(run_job_now, user, rows):
     return run_job_now(user, excel_jobs.APPLY, preview=str(preview.pk))
 
 
-def test_new_members_get_their_branchs_unit_and_committee_and_a_history_row_by_the_importer(run_job_now, admin_user,
-                                                                                          branch_a1, branch_b1):
+def test_new_members_get_their_branchs_unit_and_committee_and_a_history_row_by_the_importer(
+    run_job_now, admin_user, branch_a1, branch_b1
+):
     applied = import_rows(run_job_now, admin_user, [row("A1-101"), row("B1-101", branch="UB-1")])
     assert applied.state == Job.State.DONE and applied.result_data["new"] == 2
     a, b = Member.objects.get(member_no="A1-101"), Member.objects.get(member_no="B1-101")
@@ -46,12 +47,27 @@ def test_a_changed_member_moves_with_their_branch_and_gets_a_history_row(run_job
     assert (member.branch, member.unit_id, member.committee_id) == (branch_b1, branch_b1.parent_id, branch_b1.committee_id)
     assert member.position == "副科长" and member.updated_at > before
     latest = member.history.order_by("-history_date", "-history_id").first()
-    assert (latest.history_type, latest.history_user, latest.position, latest.branch_id) == ("~", admin_user, "副科长", branch_b1.pk)
+    assert (latest.history_type, latest.history_user, latest.position, latest.branch_id) == (
+        "~",
+        admin_user,
+        "副科长",
+        branch_b1.pk,
+    )
 
 
 def test_unchanged_rows_are_not_written(run_job_now, admin_user, member):
-    MemberFactory(member_no="A1-002", branch=member.branch, name="王芳", gender="F", birth_date=datetime.date(1988, 3, 5),
-                  education="master", position="科员", specialties="数据分析", phone="13800138000", is_active=True)
+    MemberFactory(
+        member_no="A1-002",
+        branch=member.branch,
+        name="王芳",
+        gender="F",
+        birth_date=datetime.date(1988, 3, 5),
+        education="master",
+        position="科员",
+        specialties="数据分析",
+        phone="13800138000",
+        is_active=True,
+    )
     preview = preview_job(run_job_now, admin_user, [row("A1-002", name="王芳")])
     assert preview.result_data["counts"]["skip"] == 1, preview.result_data
     applied = run_job_now(admin_user, excel_jobs.APPLY, preview=str(preview.pk))
