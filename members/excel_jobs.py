@@ -6,9 +6,11 @@ UPDATE inside the import's own transaction) makes sure the upload is applied at 
 often the apply is pressed or its job is run again.
 """
 
+import datetime
 import json
 import tempfile
 
+import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -66,9 +68,63 @@ def load_details(path: str) -> list[imports.RowReport]:
         return []
 
 
-def _report_data(report: imports.ImportReport, details: str) -> dict:
+def _report_data(report: imports.ImportReport, details: str, rows_file: str = "") -> dict:
     return {"counts": report.counts, "file_errors": report.file_errors, "ok": report.ok, "changes": report.changes,
-            "rows": len(report.rows), "details": details}
+            "rows": len(report.rows), "details": details, "rows_file": rows_file}
+
+
+# ---------------------------------------------------------------- the rows as the preview read them
+
+_CELL_TYPES = {"datetime": datetime.datetime, "date": datetime.date, "time": datetime.time}
+
+
+def rows_path(upload_path: str) -> str:
+    return upload_path.rsplit(".", 1)[0] + "-rows.json"
+
+
+def _cell_out(value):
+    """A cell as JSON holds it: a date or time as [type, ISO text], a duration as ["timedelta", seconds]."""
+    if isinstance(value, datetime.date | datetime.time):  # a datetime is a date
+        return [type(value).__name__, value.isoformat()]
+    if isinstance(value, datetime.timedelta):
+        return ["timedelta", value.total_seconds()]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    raise TypeError(f"a cell of type {type(value).__name__}")
+
+
+def _cell_in(value):
+    if not isinstance(value, list):
+        return value
+    kind, text = value
+    return datetime.timedelta(seconds=text) if kind == "timedelta" else _CELL_TYPES[kind].fromisoformat(text)
+
+
+def keep_rows(path: str, dataset, numbers) -> str:
+    """Keep the rows the preview read next to the upload, so the apply checks and writes them without parsing
+    the workbook a second time (a third of the work for a large file). "" when a cell cannot be kept."""
+    try:
+        content = json.dumps({"headers": dataset.headers, "numbers": numbers,
+                              "rows": [[_cell_out(v) for v in row] for row in dataset]}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return ""  # the apply reads the workbook again
+    default_storage.delete(path)
+    return default_storage.save(path, ContentFile(content.encode()))
+
+
+def kept_rows(path: str):
+    """(dataset, numbers) as `keep_rows` kept them, or None (none kept, or gone): then the apply reads the workbook."""
+    if not path:
+        return None
+    try:
+        with default_storage.open(path, "rb") as handle:
+            kept = json.load(handle)
+        dataset = tablib.Dataset(headers=kept["headers"])
+        for row in kept["rows"]:
+            dataset.append([_cell_in(v) for v in row])
+        return dataset, kept["numbers"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _spec_for(actor, code):
@@ -90,9 +146,11 @@ def preview_import(job, progress, *, code, path, name=""):
         # Reading is half the work and the only half that can report (the dry run is one transaction).
         total = 2 * max(_declared_rows(fileobj) - 1, 1)
         progress(0, total)
+        kept = []
         report = imports.run(job.created_by, spec=spec, fileobj=fileobj, filename=name,
-                             progress=lambda n: progress(min(n, total), total))
-    return _report_data(report, save_details(details_path(path), report))
+                             progress=lambda n: progress(min(n, total), total),
+                             on_read=lambda dataset, numbers: kept.append(keep_rows(rows_path(path), dataset, numbers)))
+    return _report_data(report, save_details(details_path(path), report), kept[0] if kept else "")
 
 
 def _declared_rows(fileobj) -> int:
@@ -142,7 +200,7 @@ def apply_import(job, progress, *, preview):
     try:
         with transaction.atomic(), default_storage.open(path, "rb") as fileobj:
             report = imports.run(actor, spec=spec, fileobj=fileobj, apply=True, filename=source.params.get("name", ""),
-                                 claim=claim)
+                                 claim=claim, rows=kept_rows(data.get("rows_file", "")))
             if report.applied:
                 Job.objects.filter(pk=source.pk).update(result_data={**mine, "applied_counts": report.counts})
     except _Taken:
@@ -151,9 +209,9 @@ def apply_import(job, progress, *, preview):
     if not report.applied:
         # The rows' problems as the apply found them go to the preview page the failed job links to.
         details = save_details(data["details"], report) if data.get("details") else ""
-        Job.objects.filter(pk=source.pk).update(result_data=_report_data(report, details))
+        Job.objects.filter(pk=source.pk).update(result_data=_report_data(report, details, data.get("rows_file", "")))
         raise JobRefusal(PROBLEMS)
-    imports.discard(path, data.get("details", ""))
+    imports.discard(path, data.get("details", ""), data.get("rows_file", ""))
     return {**report.counts, "preview": str(source.pk)}
 
 

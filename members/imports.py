@@ -282,8 +282,11 @@ def _duplicates(spec, dataset, numbers):
     return {key: found for key, found in rows_by_key.items() if len(found) > 1}
 
 
-def _problems(spec, row_result) -> list[str]:
-    labels = {c.key: str(c.label) for c in spec.columns}
+def _labels(spec) -> dict[str, str]:
+    return {c.key: str(c.label) for c in spec.columns}
+
+
+def _problems(labels, row_result) -> list[str]:
     problems = []
     if row_result.validation_error is not None:
         for name, messages in row_result.validation_error.message_dict.items():
@@ -297,12 +300,11 @@ def _problems(spec, row_result) -> list[str]:
     return problems
 
 
-def _changes(spec, resource, row_result, headers) -> list[str]:
+def _changes(labels, resource, row_result, headers) -> list[str]:
     """What a changed row changes, column by column, as the file would show it."""
     original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
     if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
         return []
-    labels = {c.key: str(c.label) for c in spec.columns}
     changes = []
     for name in headers:
         resource_field = resource.fields.get(name)
@@ -315,24 +317,31 @@ def _changes(spec, resource, row_result, headers) -> list[str]:
 
 
 def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str = "", progress=None,
-        claim=None) -> ImportReport:
+        claim=None, rows=None, on_read=None) -> ImportReport:
     """Check a stored upload and, when asked and everything is in order, write it in one transaction.
 
     `claim()` runs first inside that transaction (it takes the upload for this apply, or raises), so
-    the upload is consumed exactly when the rows are written.
+    the upload is consumed exactly when the rows are written. `rows`, a (dataset, numbers) pair as
+    `read_dataset` gave them for this upload before, spares reading the workbook again; `on_read(dataset,
+    numbers)` is called when the workbook was read without problems.
     """
     report = ImportReport()
-    try:
-        excel.check_upload(fileobj)
-        dataset, numbers = read_dataset(spec, fileobj, report, progress)
-    except Refusal as exc:
-        report.file_errors.append(str(exc))
-        return report
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        report.file_errors.append(_("The workbook could not be read; is it damaged?"))
-        return report
-    if dataset is None:
-        return report
+    if rows is not None:
+        dataset, numbers = rows
+    else:
+        try:
+            excel.check_upload(fileobj)
+            dataset, numbers = read_dataset(spec, fileobj, report, progress)
+        except Refusal as exc:
+            report.file_errors.append(str(exc))
+            return report
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+            report.file_errors.append(_("The workbook could not be read; is it damaged?"))
+            return report
+        if dataset is None:
+            return report
+        if on_read is not None:
+            on_read(dataset, numbers)
     duplicates = _duplicates(spec, dataset, numbers)
     resource = spec.resource(actor)
     with transaction.atomic():
@@ -343,12 +352,13 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             retain_instance_in_row_result=True,
         )
         key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
+        labels = _labels(spec)
         # A failure before the first row (base error) leaves no row results: it is a file-level problem.
         report.file_errors.extend(str(e.error) for e in result.base_errors)
         for number, values, row_result in zip(numbers, dataset, result.rows if not result.base_errors else [], strict=False):
             key = _row_key(spec, dataset, values)
             status = row_result.import_type
-            problems = _problems(spec, row_result)
+            problems = _problems(labels, row_result)
             dup_rows = duplicates.get(key)
             if dup_rows:
                 others = "、".join(str(n) for n in dup_rows if n != number)
@@ -358,7 +368,7 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             if problems or status in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
                 status = "invalid"
             report.rows.append(RowReport(number=number, key=key, status=status, problems=problems,
-                                         changes=_changes(spec, resource, row_result, dataset.headers)))
+                                         changes=_changes(labels, resource, row_result, dataset.headers)))
         if apply and report.ok:
             counts = report.counts
             audit.record(

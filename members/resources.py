@@ -5,15 +5,20 @@ maps an uploaded workbook's headers, in Chinese or English, onto these keys.
 Choice columns accept the label in either language or the stored code.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
+from import_export.results import RowResult
 
-from members import access
+from members import access, bulk
 from members.models import Member, Organisation
+from pioneer import cachekeys
 from pioneer.excel import parse_date, unescape_formula
 
 
@@ -124,6 +129,20 @@ class OrganisationCodeWidget(widgets.Widget):
         return value.code if value else ""
 
 
+class KeyInstanceLoader(CachedInstanceLoader):
+    """The cached loader, reading the key column once: tablib's `Dataset.dict` rebuilds every row each time it is read."""
+
+    def __init__(self, resource, dataset=None):
+        self.resource, self.dataset = resource, dataset
+        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
+        self.all_instances = {}
+        if dataset is not None and dataset.height and self.pk_field.column_name in dataset.headers:
+            name = self.pk_field.column_name
+            ids = [self.pk_field.clean({name: value}) for value in dataset[name]]
+            found = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": ids})
+            self.all_instances = {self.pk_field.get_value(instance): instance for instance in found}
+
+
 class PioneerResource(resources.ModelResource):
     """Shared behaviour: full model validation, unchanged rows skipped, optional save-free preview.
 
@@ -136,14 +155,25 @@ class PioneerResource(resources.ModelResource):
 
     class Meta:
         # Keyed by one natural key, looked up once for the whole file; unchanged rows are reported, not written.
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = KeyInstanceLoader
         skip_unchanged = True
         report_skipped = True
+        # No diff of every row: an existing row keeps a copy of itself as it was (see after_init_instance),
+        # which is all that skip_row and the preview's list of changes need.
+        skip_diff = True
         skip_html_diff = True
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
+        self.user = user
         self.acc = access.for_user(user) if user is not None else None
+        self._import_fields = None
+
+    def get_import_fields(self):
+        # Asked for several times per row (import, skip check, diff); the same list for the whole import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def check_scope(self, instance, new):
         """Raise a ValidationError for a row the importing user may not write."""
@@ -155,8 +185,21 @@ class PioneerResource(resources.ModelResource):
                                    % {"branch": organisation.name}})
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        # A copy with its own field cache (Model.__getstate__), so a changed branch or parent leaves it as it was.
+        instance._import_original = None if new else copy.copy(instance)
         if self.acc is not None and not new:
             self.check_scope(instance, new)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An existing row whose every column is as stored (import-export's check, on our copy)."""
+        original = getattr(instance, "_import_original", None)
+        if original is None or import_validation_errors:
+            return False
+        return all(field.get_value(instance) == field.get_value(original) for field in self.get_import_fields())
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if row_result.import_type == RowResult.IMPORT_TYPE_UPDATE and row_result.instance is not None:
+            row_result.original = row_result.instance._import_original
 
     # Checks the widgets already made, skipped in full_clean() because each costs a query per row.
     clean_exclude = ()
@@ -225,6 +268,13 @@ class OrganisationResource(PioneerResource):
 
 
 class MemberResource(PioneerResource):
+    """Members are written in batches (`use_bulk`): no row depends on another, and a roster is tens of thousands.
+
+    The batches do what `Member.save()` and its signals would for each row: the branch's unit and committee,
+    `updated_at`, one history row each (by the importing user), and the public pages' counter (posts.public_cache).
+    A batch the database refuses becomes the import's error, and the whole import is rolled back.
+    """
+
     scope_field = "branch"
     save_in_preview = False
     # The branch widget resolved an existing branch; choices are checked by their widgets (so the
@@ -250,6 +300,8 @@ class MemberResource(PioneerResource):
 
     class Meta:
         model = Member
+        use_bulk = True
+        batch_size = 1000
         import_id_fields = ["member_no"]
         fields = [
             "member_no", "name", "gender", "birth_date", "education", "position", "job_title", "qualifications",
@@ -258,3 +310,32 @@ class MemberResource(PioneerResource):
 
     def get_queryset(self):
         return Member.objects.select_related("branch__parent")
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            self._write_batch(self.create_instances, created=True, raise_errors=raise_errors, result=result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            self._write_batch(self.update_instances, created=False, raise_errors=raise_errors, result=result)
+
+    def _write_batch(self, batch, *, created, raise_errors, result):
+        members = batch
+        try:
+            # Its own savepoint, so that a refused batch leaves the transaction usable for the rollback.
+            with transaction.atomic():
+                if created:
+                    members = bulk.create_members(members, batch_size=self._meta.batch_size)
+                else:
+                    now = timezone.now()
+                    for m in members:
+                        m.unit_id, m.committee_id, m.updated_at = m.branch.unit_id, m.branch.committee_id, now
+                    fields = [*self.get_bulk_update_fields(), "unit", "committee", "updated_at"]
+                    Member.objects.bulk_update(members, fields, batch_size=self._meta.batch_size)
+                Member.history.bulk_history_create(members, batch_size=self._meta.batch_size, update=not created,
+                                                   default_user=self.user)
+                cachekeys.bump("public")
+        except Exception as e:  # noqa: BLE001 - reported as the import's error, as import-export does
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            batch.clear()

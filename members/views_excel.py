@@ -219,6 +219,6 @@ class ImportCancelView(PreviewJobMixin, View):
         except Refusal:
             job = None  # not this user's: there is nothing of theirs to discard
         if job is not None and not job.result_data.get("applied_by"):
-            imports.discard(job.params.get("path", ""), job.result_data.get("details", ""))
+            imports.discard(job.params.get("path", ""), job.result_data.get("details", ""), job.result_data.get("rows_file", ""))
         messages.info(request, _("The upload was discarded; nothing was imported."))
         return redirect(self.done_url())

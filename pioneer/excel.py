@@ -23,11 +23,13 @@ from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.dimensions import ColumnDimension
 
 from pioneer.errors import Refusal
@@ -154,19 +156,16 @@ def _row_tags(data: bytes) -> int:
 
 
 def count_rows(fileobj) -> int:
-    """About how many rows the first sheet has, without parsing them: its declared size, else its `<row` tags."""
-    wb = load_workbook(fileobj, read_only=True, data_only=True)
+    """About how many rows the first sheet has, without parsing them: its `<row` tags."""
     try:
-        ws = wb.worksheets[0]
-        declared, sheet = ws.max_row or 0, getattr(ws, "_worksheet_path", "xl/worksheets/sheet1.xml")
-    finally:
-        wb.close()
-        fileobj.seek(0)
-    if declared > 1:
-        return declared
-    # Files written in streaming mode declare no size ("A1"): count the row tags instead.
-    try:
-        with zipfile.ZipFile(fileobj) as archive, archive.open(sheet) as xml:
+        reader = _FirstSheetReader(fileobj, read_only=True)
+        reader.read_manifest()
+        reader.read_workbook()
+        found = reader.first_sheet()
+        reader.archive.close()
+        if found is None:
+            return 0
+        with zipfile.ZipFile(fileobj) as archive, archive.open(found[1].target) as xml:
             count, tail = 0, b""
             while chunk := xml.read(1 << 20):
                 data = tail + chunk
@@ -174,7 +173,7 @@ def count_rows(fileobj) -> int:
                 tail = data[-5:]
             return count
     except (KeyError, zipfile.BadZipFile):
-        return declared
+        return 0
     finally:
         fileobj.seek(0)
 
@@ -283,9 +282,34 @@ def check_upload(fileobj, name: str = "") -> None:
     fileobj.seek(0)
 
 
+class _UnsizedSheet(ReadOnlyWorksheet):
+    def _get_size(self):
+        """Left unknown. A sheet that declares no size (a streamed export declares none) would otherwise be read
+        to its end once just to learn it, before its rows are read to their end anyway."""
+
+
+class _FirstSheetReader(ExcelReader):
+    """openpyxl's reader, keeping only the first worksheet: the one an import reads."""
+
+    def first_sheet(self):
+        """(sheet, relationship) of the first worksheet, or None."""
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                return sheet, rel
+        return None
+
+    def read_worksheets(self):
+        found = self.first_sheet()
+        if found is not None:
+            sheet, rel = found
+            self.wb._sheets.append(_UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings))
+
+
 def load_rows(fileobj):
     """Open a checked upload read-only and yield the first sheet's rows as tuples of values."""
-    wb = load_workbook(fileobj, read_only=True, data_only=True)
+    reader = _FirstSheetReader(fileobj, read_only=True, data_only=True)
+    reader.read()
+    wb = reader.wb
     try:
         ws = wb.worksheets[0]
         yield from ws.iter_rows(values_only=True)

@@ -148,3 +148,28 @@ def test_count_rows_reads_the_size_without_parsing_even_from_a_streamed_file(wri
     buffer.seek(0)
     assert count_rows(buffer) == 1201
     assert buffer.tell() == 0
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_load_rows_gives_the_first_sheets_rows_as_openpyxl_reads_them(write_only):
+    import datetime
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from pioneer.excel import load_rows
+
+    wb = Workbook(write_only=write_only)
+    first = wb.create_sheet("名册") if write_only else wb.active
+    for values in (["编号", "姓名", "日期"], ["A1", "李娜", datetime.date(1988, 3, 5)], [], ["A2", None], [3, 1.5, True, "=1+1"]):
+        first.append(values)
+    wb.create_sheet("other").append(["not", "this", "one"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    expected = [tuple(v for v in row) for row in load_workbook(io.BytesIO(buffer.getvalue()), read_only=True, data_only=True)
+                .worksheets[0].iter_rows(values_only=True)]
+    read = list(load_rows(io.BytesIO(buffer.getvalue())))
+    # openpyxl pads every row to the declared width when the sheet declares one; we read rows as they are stored.
+    assert [tuple(v for v in row if v is not None) for row in read] == [tuple(v for v in row if v is not None) for row in expected]
+    assert read[1] == ("A1", "李娜", datetime.datetime(1988, 3, 5))
+    assert "not" not in {v for row in read for v in row}

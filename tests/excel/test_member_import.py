@@ -78,9 +78,11 @@ def test_apply_writes_everything_and_leaves_one_audit_entry(admin, member):
 
 def test_the_upload_is_kept_in_the_default_storage_until_confirmed(admin, branch_a1):
     response = preview(admin, [row()])
-    stored = sorted(default_storage.listdir("excel-imports/members")[1], key=lambda n: n.endswith(".json"))
-    # The workbook and the preview's rows, both in the shared storage, never on a server's own disk.
-    assert len(stored) == 2 and stored[0].endswith(".xlsx") and stored[1] == stored[0][:-5] + "-preview.json"
+    stored = sorted(default_storage.listdir("excel-imports/members")[1], key=lambda n: (n.endswith(".json"), n))
+    # The workbook, the preview's report and the rows as read (for the apply), all in the shared storage,
+    # never on a server's own disk.
+    assert len(stored) == 3 and stored[0].endswith(".xlsx")
+    assert stored[1:] == [stored[0][:-5] + "-preview.json", stored[0][:-5] + "-rows.json"]
     admin.post(CANCEL, {"job": preview_id(response)})
     assert not default_storage.listdir("excel-imports/members")[1]
     assert not Member.objects.filter(member_no="A1-101").exists()
@@ -91,11 +93,12 @@ def test_expired_uploads_are_purged_when_the_next_one_arrives(admin, branch_a1):
     preview(admin, [row()])
     old, recent = sorted(default_storage.listdir("excel-imports/members")[1], key=lambda n: n.endswith(".json"))[:2]
     seven_hours_ago = time.time() - 7 * 3600
-    for name in (old, old[:-5] + "-preview.json"):
+    kept = (old, old[:-5] + "-preview.json", old[:-5] + "-rows.json")
+    for name in kept:
         os.utime(default_storage.path(f"excel-imports/members/{name}"), (seven_hours_ago, seven_hours_ago))
     preview(admin, [row()])
     left = default_storage.listdir("excel-imports/members")[1]
-    assert old not in left and old[:-5] + "-preview.json" not in left and recent in left and len(left) == 4
+    assert not set(kept) & set(left) and recent in left and len(left) == 6
 
 
 def test_round_trip_changes_nothing(admin, member, branch_b1):
