@@ -78,3 +78,14 @@ def test_the_announcement_shows_the_notice_period_and_the_supervision_phone(clie
     assert "公示开始" in html and published.published_at.strftime("%Y-%m-%d") in html
     assert "公示截止" in html and published.ends_on.strftime("%Y-%m-%d") in html
     assert "监督电话" in html and "12345" in html
+
+
+@pytest.mark.parametrize("to_one_assignment", [True, False])
+def test_the_answer_form_asks_which_assignment_only_for_an_objection_to_the_whole_publication(client_for, secretary, member, published,
+                                                                                            to_one_assignment, caplog):
+    assignment = member.assignments.get() if to_one_assignment else None
+    objection = publication_services.raise_objection(member.user, publication=published, text="请说明。", assignment=assignment)
+    html = client_for(secretary).get(f"/objections/{objection.pk}/answer/").content.decode()
+    assert 'name="answer"' in html and ('name="assignment"' in html) is not to_one_assignment
+    # The form's layout names only the fields it has: crispy neither warns nor, in the tests, raises.
+    assert "Could not resolve form field" not in caplog.text
