@@ -1,6 +1,7 @@
 """The pages of step 3: publishing, what members and the public see, objections refused in Chinese with nothing changed."""
 
 import pytest
+from django.utils import timezone
 
 from posts.models import Objection, Post, Publication
 from posts.publication import services as publication_services
@@ -75,7 +76,8 @@ def test_only_public_facing_publications_are_listed_publicly(client, published, 
 
 def test_the_announcement_shows_the_notice_period_and_the_supervision_phone(client, published):
     html = client.get(f"/announcements/{published.code}/").content.decode()
-    assert "公示开始" in html and published.published_at.strftime("%Y-%m-%d") in html
+    # The page gives the local day (Asia/Shanghai): after 16:00 UTC it is already the next day there.
+    assert "公示开始" in html and timezone.localdate(published.published_at).strftime("%Y-%m-%d") in html
     assert "公示截止" in html and published.ends_on.strftime("%Y-%m-%d") in html
     assert "监督电话" in html and "12345" in html
 
