@@ -7,7 +7,9 @@ of statements grows with the rows while the number of *reads* stays fixed.
 
 from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 
 CHUNK = 500
 
@@ -31,6 +33,11 @@ def report(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
 
 
+def _stored(obj, field):
+    # The loaded value, not what the attribute shows: a stored message's text column, not its rendering (pioneer.words).
+    return obj.__dict__[field.attname] if field.attname in obj.__dict__ else getattr(obj, field.attname)
+
+
 def _update_from_values(model, chunk: Sequence, fields: list[str]) -> None:
     """PostgreSQL: one `UPDATE … FROM (VALUES …)`, a hash join, where `bulk_update`'s CASE tests every row against every id."""
     meta = model._meta
@@ -42,7 +49,7 @@ def _update_from_values(model, chunk: Sequence, fields: list[str]) -> None:
     params = []
     for obj in chunk:
         params.append(pk.get_db_prep_value(obj.pk, connection))
-        params += [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+        params += [f.get_db_prep_save(_stored(obj, f), connection) for f in columns]
     names = ", ".join(qn(f.column) for f in columns)
     sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in columns)
     sql = (f"UPDATE {qn(meta.db_table)} AS t SET {sets} FROM (VALUES {', '.join([row_sql] * len(chunk))}) "
@@ -60,7 +67,10 @@ def update_in_chunks(model, rows: Sequence, fields: list[str], progress: Progres
         if connection.vendor == "postgresql":
             _update_from_values(model, chunk, fields)
         else:
-            model.objects.bulk_update(chunk, fields)
+            # bulk_update reads each field as the instance shows it: a stored message's text column renders, in
+            # the site's language, as the snapshot it keeps (pioneer.words).
+            with translation.override(settings.LANGUAGE_CODE):
+                model.objects.bulk_update(chunk, fields)
         done += len(chunk)
         report(progress, done, total)
 
@@ -74,13 +84,20 @@ def create_in_chunks(model, rows: Sequence, progress: Progress = None) -> list:
     return created
 
 
-def notify_after_commit(recipient_ids_and_texts: list[tuple[int, str, str]]) -> None:
+def notify_after_commit(recipient_ids_and_texts: list[tuple[int, object, str]]) -> None:
     """In-app notifications (recipient id, text, link), written in chunks once the decision is committed.
 
+    The text is a `pioneer.words.Message`, so each recipient reads it in their own language (as `audit.notify`).
     A rolled-back decision notifies nobody, and a failed notification never rolls back a decision.
     """
     from members.models import Notification
+    from pioneer.words import columns
 
-    rows = [Notification(recipient_id=uid, text=str(text)[:500], url=url) for uid, text, url in recipient_ids_and_texts]
+    stored: dict = {}  # one text in many notifications: its columns worked out once
+    rows = []
+    for uid, text, url in recipient_ids_and_texts:
+        if id(text) not in stored:
+            stored[id(text)] = columns("text", text, max_length=500)
+        rows.append(Notification(recipient_id=uid, **stored[id(text)], url=url))
     if rows:
         transaction.on_commit(lambda: Notification.objects.bulk_create(rows, batch_size=CHUNK))

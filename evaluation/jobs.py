@@ -50,19 +50,29 @@ def _year_for(job: Job, number: int) -> EvaluationYear:
     return year
 
 
+# A job's outcome is stored as data ({"count": n}); its label is a word of the page, in the reader's language.
 def run_approve_remaining(job, progress, *, year, committee_score):
     n = approve_remaining(job.created_by, year=_year_for(job, year), committee_score=committee_score, progress=progress)
-    return {_("Results approved"): n}
+    return {"count": n}
 
 
 def run_publish(job, progress, *, year):
     year = publish_results(job.created_by, year=_year_for(job, year), progress=progress)
-    return {_("Results published"): year.results.count()}
+    return {"count": year.results.count()}
 
 
 def run_decide_plaques(job, progress, *, year):
     records = decide_plaques(job.created_by, year=_year_for(job, year), progress=progress)
-    return {_("Plaque decisions"): len(records)}
+    return {"count": len(records)}
+
+
+def _counted(label):
+    def summary(job: Job):
+        if "count" not in job.result_data:  # a job finished before outcomes were stored as data
+            return list(job.result_data.items())
+        return [(label, job.result_data["count"])]
+
+    return summary
 
 
 def _back_to(label, url_name):
@@ -80,8 +90,9 @@ def _back_to(label, url_name):
 
 
 register_job(APPROVE, run_approve_remaining, title=gettext_lazy("Approve the remaining results"),
-             link=_back_to(gettext_lazy("See the results"), "evaluation:results"))
+             link=_back_to(gettext_lazy("See the results"), "evaluation:results"), summary=_counted(gettext_lazy("Results approved")))
 register_job(PUBLISH, run_publish, title=gettext_lazy("Publish the results"),
-             link=_back_to(gettext_lazy("Back to the evaluation year"), "evaluation:year_detail"))
+             link=_back_to(gettext_lazy("Back to the evaluation year"), "evaluation:year_detail"),
+             summary=_counted(gettext_lazy("Results published")))
 register_job(PLAQUES, run_decide_plaques, title=gettext_lazy("Decide next year's plaques"),
-             link=_back_to(gettext_lazy("See the plaque decisions"), "evaluation:plaques"))
+             link=_back_to(gettext_lazy("See the plaque decisions"), "evaluation:plaques"), summary=_counted(gettext_lazy("Plaque decisions")))

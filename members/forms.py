@@ -29,6 +29,13 @@ class CrispyMixin:
             elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", CHOOSE), *list(field.choices)[1:]]
 
+    def drop_fields(self, *names):
+        """Take fields off the form and off the helper's layout, which was built with every field (a layout naming
+        a field the form lacks makes crispy warn on every render)."""
+        for name in names:
+            del self.fields[name]
+        self.helper.layout = self.helper.build_default_layout(self)
+
     def preselect_single(self, name):
         """Choose the only possible value of a required field for the user (one query, so each form opts in)."""
         if self.is_bound or self.initial.get(name) is not None:

@@ -17,6 +17,7 @@ from members import access, audit
 from members.mixins import RoleRequiredMixin, get_visible_or_404
 from members.models import Member
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 
 def cool_off() -> datetime.timedelta:
@@ -48,7 +49,7 @@ def unlock_account(actor, *, member, now=None) -> None:
     with transaction.atomic():
         reset(username=member.user.get_username())
         audit.record(actor, "members.account.unlocked", member, from_state="locked", to_state="unlocked")
-    audit.notify(member.user, _("Your account was unlocked. You can log in again."), "")
+    audit.notify(member.user, Message("Your account was unlocked. You can log in again."), "")
 
 
 class UnlockAccountView(RoleRequiredMixin, View):

@@ -156,12 +156,19 @@ class _Keep(dict):
         return f"%({name})s"
 
 
+def _value(value):
+    # A number stays a number, so a key may say `%(n)d` as well as `%(n)s`.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return decode(value)
+
+
 def render(key: str, params: dict | None = None) -> str:
     """The message in the active language; a parameter the translation lost never breaks the page."""
     text = gettext(key)
     if not params:
         return text
-    values = _Keep({name: decode(value) for name, value in params.items()})
+    values = _Keep({name: _value(value) for name, value in params.items()})
     for template in (text, key):
         try:
             return template % values
@@ -190,9 +197,24 @@ def columns(name: str, value, *, max_length: int | None = None) -> dict:
     return {name: text, f"{name}_key": "", f"{name}_params": {}}
 
 
+def put(instance, name: str, value, *, max_length: int | None = None) -> list[str]:
+    """Set the three columns of `name` on an instance (a Message or a plain string); return their names for `update_fields`."""
+    values = columns(name, value, max_length=max_length)
+    for attname, column in values.items():
+        setattr(instance, attname, column)
+    return list(values)
+
+
 def message_of(instance, name: str) -> Message | None:
+    """The stored message behind `instance.<name>`, None for plain text."""
     key = getattr(instance, f"{name}_key", "")
     return Message.stored(key, getattr(instance, f"{name}_params", None)) if key else None
+
+
+def said(instance, name: str):
+    """What `instance.<name>` says, as a parameter of another message: its stored message (read in each
+    reader's language) or, for text a person typed, the text."""
+    return message_of(instance, name) or getattr(instance, name)
 
 
 class RenderedAttribute(DeferredAttribute):

@@ -74,6 +74,8 @@ ACTION_LABELS = {
 
 # The confirmation nobody clicked: the notice period ran out. A stored message, so it reads in each reader's language.
 NOTICE_PERIOD_OVER = Message("the system (notice period over)")
+# A citizen without an account (feedback, an objection, a vote): the audit's actor, in each reader's language.
+THE_PUBLIC = Message("the public")
 
 
 def judgement(*, upheld, serious) -> Message:

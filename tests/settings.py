@@ -24,3 +24,6 @@ STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {**STORAGES["private"][
 
 # django-axes says every login and logout at INFO; in a test run that buries the failures it reports.
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "axes": {"level": "WARNING"}}}  # noqa: F405
+
+# A crispy layout that names a field the form lacks (or renders one twice) fails the test instead of logging a warning.
+CRISPY_FAIL_SILENTLY = False

@@ -86,3 +86,28 @@ def test_sentences_follow_each_other_the_way_each_language_writes_them():
     reason = words.sentences(Message("Criteria frozen."), Message("The public vote is closed."))
     assert in_("zh-hans", reason) == "考核标准已冻结。群众投票已结束。"
     assert in_("en", reason) == "Criteria frozen. The public vote is closed."
+
+
+def test_a_number_parameter_may_be_formatted_as_a_number():
+    title = Message("%(organisation)s %(year)s pioneer posts: publication %(number)d", organisation="第一党支部", year=2026, number=2)
+    assert in_("en", title) == "第一党支部 2026 pioneer posts: publication 2"
+    assert in_("zh-hans", title) == "第一党支部 2026年度先锋岗公示（第2批）"
+
+
+def test_put_sets_the_three_columns_and_said_gives_a_message_to_nest(db):
+    from django.contrib.auth import get_user_model
+
+    from members.models import Notification
+
+    user = get_user_model().objects.create(username="reader")
+    note = Notification(recipient=user)
+    with translation.override("en"):
+        assert words.put(note, "text", Message("Criteria frozen.")) == ["text", "text_key", "text_params"]
+    note.save()
+    note = Notification.objects.get()
+    assert (note.__dict__["text"], note.text_key) == ("考核标准已冻结。", "Criteria frozen.")
+    nested = Message("Failed: %(title)s. %(reason)s", title="Excel", reason=words.said(note, "text"))
+    assert in_("en", nested) == "Failed: Excel. Criteria frozen."
+    assert in_("zh-hans", nested) == "失败：Excel。考核标准已冻结。"
+    words.put(note, "text", "typed by a person")
+    assert words.said(note, "text") == "typed by a person" and note.text_key == ""

@@ -2,47 +2,49 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluation import bulk, scoring
-from evaluation.models import EvaluationYear, Phase
+from evaluation.models import EvaluationYear, Grade, Phase
 from evaluation.years.phases import lock_year
 from members import audit
+from pioneer import words
 from pioneer.errors import Refusal
+from pioneer.words import Message, sentences
 from posts.models import PlaqueRecord
 from posts.plaques.services import record_plaque
 
 
-def _record(actor, *, window, year: int, level: str, source: str, reason: str, now) -> PlaqueRecord:
+def _record(actor, *, window, year: int, level: str, source: str, reason, now) -> PlaqueRecord:
     """The one call into the plaque register (the posts app's service): it replaces next year's record and audits it."""
     return record_plaque(actor, window=window, year=year, level=level, source=source, reason=reason, now=now)
 
 
-def plaque_reason(year: EvaluationYear, outcome: dict, current: str, level: str) -> str:
-    grade_label = {"excellent": _("Excellent"), "good": _("Good"), "pass": _("Pass"), "fail": _("Fail")}[outcome["grade"]]
-    parts = [_("%(year)s evaluation: %(score)s points, %(grade)s.") % {"year": year.year, "score": outcome["final"], "grade": grade_label}]
+def plaque_reason(year: EvaluationYear, outcome: dict, current: str, level: str) -> Message:
+    """Why the window gets its plaque: public text on the register, stored as a message so it reads in each reader's language."""
+    parts = [Message("%(year)s evaluation: %(score)s points, %(grade)s.", year=year.year, score=outcome["final"], grade=Grade(outcome["grade"]))]
     if outcome["vetoed"]:
-        parts.append(_("An upheld serious complaint vetoes the plaque."))
+        parts.append(Message("An upheld serious complaint vetoes the plaque."))
     if level == PlaqueRecord.Level.PIONEER:
-        verb = _("Kept the pioneer post plaque (standard %(min)s reached).") if current == level else _("Awarded the pioneer post plaque (standard %(min)s reached).")
-        parts.append(verb % {"min": year.pioneer_min})
+        if current == level:
+            parts.append(Message("Kept the pioneer post plaque (standard %(min)s reached).", min=year.pioneer_min))
+        else:
+            parts.append(Message("Awarded the pioneer post plaque (standard %(min)s reached).", min=year.pioneer_min))
     elif level == PlaqueRecord.Level.STRIVING:
         if current == PlaqueRecord.Level.PIONEER:
-            parts.append(_("Downgraded to the striving plaque (below %(min)s).") % {"min": year.pioneer_min})
+            parts.append(Message("Downgraded to the striving plaque (below %(min)s).", min=year.pioneer_min))
         elif current == level:
-            parts.append(_("Keeps the striving plaque (at least %(min)s).") % {"min": year.striving_min})
+            parts.append(Message("Keeps the striving plaque (at least %(min)s).", min=year.striving_min))
         else:
-            parts.append(_("Granted the striving plaque (at least %(min)s).") % {"min": year.striving_min})
+            parts.append(Message("Granted the striving plaque (at least %(min)s).", min=year.striving_min))
     elif current in (PlaqueRecord.Level.PIONEER, PlaqueRecord.Level.STRIVING):
-        parts.append(_("Plaque withdrawn."))
+        parts.append(Message("Plaque withdrawn."))
     else:
-        parts.append(_("No plaque."))
-    # Chinese sentences follow each other without a space; English ones need one.
-    separator = "" if (translation.get_language() or "").startswith("zh") else " "
-    return separator.join(str(p) for p in parts)
+        parts.append(Message("No plaque."))
+    # Chinese sentences follow each other without a space; English ones need one (pioneer.words.sentences).
+    return sentences(*parts)
 
 
 def _change(previous_level: str | None, level: str) -> str:
@@ -60,7 +62,7 @@ def _change(previous_level: str | None, level: str) -> str:
     return PlaqueRecord.Change.KEPT
 
 
-def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str, str]], subject, reason: str = "",
+def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str, Message | str]], subject, reason: Message | str = "",
                         now=None, progress: bulk.Progress = None) -> list[PlaqueRecord]:
     """Create or replace many windows' records for `year` at once; `decisions` are (window id, level, source, reason).
 
@@ -92,12 +94,13 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
             created.append(record)
         else:
             changed.append(record)
-        record.level, record.source, record.reason = level, source, why
+        record.level, record.source = level, source
+        words.put(record, "reason", why)
         record.decided_by, record.decided_at = decided_by, now
         record.change = _change(previous.get(window_id), level)
         levels[level] = levels.get(level, 0) + 1
     total = len(decisions)
-    bulk.update_in_chunks(PlaqueRecord, changed, ["level", "source", "reason", "decided_by", "decided_at", "change"])
+    bulk.update_in_chunks(PlaqueRecord, changed, ["level", "source", "reason", "reason_key", "reason_params", "decided_by", "decided_at", "change"])
     bulk.report(progress, len(changed), total)
     bulk.create_in_chunks(PlaqueRecord, created, progress=None)
     bulk.report(progress, total, total)
@@ -131,14 +134,12 @@ def decide_plaques(actor, *, year: EvaluationYear, progress: bulk.Progress = Non
                    .order_by().values_list("window_id", "level"))
     now = timezone.now()
     decisions = []
-    # The reason is public text on the register: written in the site's language, whatever the deciding user's.
-    with translation.override(settings.LANGUAGE_CODE):
-        for window_id, outcome in results:
-            level = scoring.plaque_level(Decimal(outcome["final"]), outcome["vetoed"], rules)
-            was = current.get(window_id, PlaqueRecord.Level.NONE)
-            decisions.append((window_id, level, PlaqueRecord.Source.EVALUATION, plaque_reason(year, outcome, was, level)))
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = _("%(n)s plaque decisions for %(year)s recorded.") % {"n": len(decisions), "year": year.year + 1}
+    # The reason is public text on the register: a stored message, read in each reader's language whatever the deciding user's.
+    for window_id, outcome in results:
+        level = scoring.plaque_level(Decimal(outcome["final"]), outcome["vetoed"], rules)
+        was = current.get(window_id, PlaqueRecord.Level.NONE)
+        decisions.append((window_id, level, PlaqueRecord.Source.EVALUATION, plaque_reason(year, outcome, was, level)))
+    summary = Message("%(n)s plaque decisions for %(year)s recorded.", n=len(decisions), year=year.year + 1)
     records = record_plaques_bulk(actor, year=year.year + 1, decisions=decisions, subject=year, reason=summary, now=now,
                                   progress=progress)
     year.plaques_decided_at = now

@@ -11,6 +11,7 @@ from evaluation.models import EvaluationYear, Phase, Result
 from evaluation.results.explanation import InputContext, snapshot_for
 from evaluation.years.phases import lock_year, move
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 PUBLISHED_FIELDS = ["snapshot", "final_score", "grade", "status", "published_at"]
 
@@ -48,8 +49,8 @@ def publish_results(actor, *, year: EvaluationYear, progress: bulk.Progress = No
         result.status = Result.Status.PUBLISHED
         result.published_at = now
     bulk.update_in_chunks(Result, results, PUBLISHED_FIELDS, progress)
-    move(year, actor, Phase.PUBLISHED, expected=Phase.REVIEW, reason=_("%(n)s results published.") % {"n": len(results)})
-    text = _("Your evaluation result for %(year)s is published.") % {"year": year.year}
+    move(year, actor, Phase.PUBLISHED, expected=Phase.REVIEW, reason=Message("%(n)s results published.", n=len(results)))
+    text = Message("Your evaluation result for %(year)s is published.", year=year.year)
     notes = []
     for result in results:
         if result.member_id and result.member.user_id:

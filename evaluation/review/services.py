@@ -13,6 +13,7 @@ from evaluation.sources.services import parse_score
 from evaluation.years.phases import lock_year
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 
 def lock_reviewable(result: Result) -> Result:
@@ -81,7 +82,7 @@ def approve_remaining(actor, *, year: EvaluationYear, committee_score, progress:
     # One entry for the move, not one per result: who approved how many, with which score.
     audit.record(actor, "evaluation.results.approved_remaining", year, from_state="open",
                  to_state=Result.Status.APPROVED,
-                 reason=_("%(n)s results approved with the committee score %(score)s.") % {"n": len(waiting), "score": score})
+                 reason=Message("%(n)s results approved with the committee score %(score)s.", n=len(waiting), score=score))
     return len(waiting)
 
 

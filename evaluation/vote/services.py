@@ -15,6 +15,7 @@ from evaluation import bulk
 from evaluation.models import Ballot, EvaluationYear, Phase, TokenBatch, VoteToken
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.models import Window
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -112,7 +113,7 @@ def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_pe
     tokens = [VoteToken(batch=batch, token_hash=hash_token(code)) for batch, batch_codes in zip(batches, codes, strict=True) for code in batch_codes]
     bulk.create_in_chunks(VoteToken, tokens, progress)
     audit.record(actor, "evaluation.tokens.generated_many", year, to_state=str(len(tokens)),
-                 reason=_("%(n)s cards for %(windows)s windows.") % {"n": len(tokens), "windows": len(windows)})
+                 reason=Message("%(n)s cards for %(windows)s windows.", n=len(tokens), windows=len(windows)))
     return list(zip(batches, codes, strict=True))
 
 

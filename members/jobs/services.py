@@ -23,11 +23,14 @@ from members import audit
 from members.jobs.models import Job
 from members.jobs.registry import get_kind
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 logger = logging.getLogger(__name__)
 
 GENERIC_FAILURE = gettext_noop("The job failed; please contact the administrator.")
 UNKNOWN_KIND = gettext_noop("This kind of job is unknown: %(kind)s.")
+# Who finished or failed a job on the history pages: no person, the job runner (read in each reader's language).
+RUNNER = Message("background jobs")
 
 
 class JobRefusal(Refusal):
@@ -190,8 +193,8 @@ def _succeed(job: Job, outcome) -> str | None:
         if not finished:
             transaction.on_commit(lambda: _discard(path))
             return None
-        audit.record("jobs", "jobs.job.done", job, from_state=Job.State.RUNNING, to_state=Job.State.DONE)
-        _notify(job, _("Done: %(title)s.") % {"title": job.title})
+        audit.record(RUNNER, "jobs.job.done", job, from_state=Job.State.RUNNING, to_state=Job.State.DONE)
+        _notify(job, Message("Done: %(title)s.", title=job.title))
     return Job.State.DONE
 
 
@@ -207,10 +210,12 @@ def _fail(job: Job, key: str, params: dict) -> str | None:
         if not _this_run(job).update(state=Job.State.FAILED, finished_at=now, error_key=key[:500], error_params=params):
             return None
         job.error_key, job.error_params = key, params
-        audit.record("jobs", "jobs.job.failed", job, from_state=Job.State.RUNNING, to_state=Job.State.FAILED, reason=job.message)
-        _notify(job, _("Failed: %(title)s. %(reason)s") % {"title": job.title, "reason": job.message})
+        # The failure as a stored message: its key and parameters, read in each reader's language (as `Job.message`).
+        failure = Message.stored(key, params)
+        audit.record(RUNNER, "jobs.job.failed", job, from_state=Job.State.RUNNING, to_state=Job.State.FAILED, reason=failure)
+        _notify(job, Message("Failed: %(title)s. %(reason)s", title=job.title, reason=failure))
     return Job.State.FAILED
 
 
-def _notify(job: Job, text: str) -> None:
+def _notify(job: Job, text: Message) -> None:
     audit.notify(job.created_by, text, reverse("jobs:detail", args=[job.pk]))

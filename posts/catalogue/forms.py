@@ -1,7 +1,5 @@
 """Forms of the post catalogue. They validate input only; the services decide and write."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,10 +25,7 @@ class PostForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            del self.fields["organisation"]
-            # The helper's layout was built with the organisation field: build it again without.
-            self.helper = FormHelper(self)
-            self.helper.add_input(Submit("submit", self.submit_label))
+            self.drop_fields("organisation")
         elif organisations is not None:
             self.fields["organisation"].queryset = organisations
 

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from members import audit
 from members.models import Organisation
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, REQUIRED_GUIDE_FIELDS, SERVICE_GUIDE_FIELDS, Post
 from posts.common import check_manages
 
@@ -86,7 +87,7 @@ def update_post(actor, *, post, **fields) -> Post:
             setattr(locked, name, merged[name])
         if changed:
             locked.save(update_fields=[*changed, "updated_at"])
-            audit.record(actor, "posts.post.updated", locked, reason=", ".join(changed))
+            audit.record(actor, "posts.post.updated", locked, reason=Message("Changed: %(fields)s", fields=[Post._meta.get_field(name).verbose_name for name in changed]))
     return locked
 
 

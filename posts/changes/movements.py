@@ -14,6 +14,7 @@ from members import audit
 from members import movements as member_records
 from members.models import Organisation
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.changes.services import belongs_to, end_assignment, lock_member, tell_managers
 from posts.common import check_manages, clean_text, notify_member
 from posts.models import Assignment, Movement, Nomination
@@ -41,7 +42,7 @@ def admit_member(actor, *, branch, kind, on, reason="", **fields):
         member = member_records.join_member(actor, branch=branch, **fields)
         movement = Movement.objects.create(member=member, kind=kind, on=on, reason=reason, to_branch=branch, recorded_by=actor)
         audit.record(actor, f"posts.movement.{kind}", movement, to_state=branch.code, reason=reason)
-        tell_managers(branch, _("%(member)s joined %(branch)s and has no post yet.") % {"member": member, "branch": branch}, exclude=actor)
+        tell_managers(branch, Message("%(member)s joined %(branch)s and has no post yet.", member=member, branch=branch), exclude=actor)
     return movement
 
 
@@ -72,11 +73,11 @@ def transfer_member(actor, *, member, to_branch, on, reason="") -> Movement:
             member=locked, kind=Movement.Kind.TRANSFER, on=on, reason=reason, from_branch=from_branch, to_branch=to_branch, recorded_by=actor,
         )
         audit.record(actor, "posts.movement.transfer", movement, from_state=from_branch.code, to_state=to_branch.code, reason=reason)
-        notify_member(locked, _("You were transferred from %(from)s to %(to)s.") % {"from": from_branch, "to": to_branch})
-        tell_managers(to_branch, _("%(member)s joined %(branch)s by transfer.") % {"member": locked, "branch": to_branch}, exclude=actor)
+        notify_member(locked, Message("You were transferred from %(from)s to %(to)s.", **{"from": from_branch, "to": to_branch}))
+        tell_managers(to_branch, Message("%(member)s joined %(branch)s by transfer.", member=locked, branch=to_branch), exclude=actor)
         if ended is not None:
-            tell_managers(ended.post.organisation, _("%(member)s left the post %(post)s (transfer): it has a place free.")
-                          % {"member": locked, "post": ended.post}, exclude=actor)
+            tell_managers(ended.post.organisation, Message("%(member)s left the post %(post)s (transfer): it has a place free.",
+                                                           member=locked, post=ended.post), exclude=actor)
     return movement
 
 
@@ -92,8 +93,8 @@ def record_departure(actor, *, member, kind, on, reason="") -> Movement:
             raise Refusal(_("%(member)s has already left.") % {"member": locked})
         for assignment in locked.assignments.live().select_related("post__organisation"):
             ended = end_assignment(actor, assignment=assignment, end_reason=kind, on=on, reason=reason)
-            tell_managers(ended.post.organisation, _("%(member)s left the post %(post)s (%(why)s): it has a place free.")
-                          % {"member": locked, "post": ended.post, "why": Movement.Kind(kind).label}, exclude=actor)
+            tell_managers(ended.post.organisation, Message("%(member)s left the post %(post)s (%(why)s): it has a place free.",
+                                                           member=locked, post=ended.post, why=Movement.Kind(kind)), exclude=actor)
         _withdraw_pending(actor, locked, reason)
         member_records.move_member(actor, member=locked, in_service=False, reason=reason)
         movement = Movement.objects.create(member=locked, kind=kind, on=on, reason=reason, from_branch=locked.branch, recorded_by=actor)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Member, Organisation, Role
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Assignment, Nomination, Publication, Round
 from posts.publication.services import new_publication
@@ -41,7 +42,7 @@ def lock_member(member) -> Member:
 
 
 def tell_managers(organisation, text, url="", *, exclude=None):
-    """Tell the secretaries of an organisation (and of its unit, for a branch)."""
+    """Tell the secretaries of an organisation (and of its unit, for a branch); `text` a Message, read in each one's language."""
     ids = [organisation.pk] + ([organisation.parent_id] if organisation.kind == Organisation.Kind.BRANCH else [])
     for role in Role.objects.filter(organisation_id__in=ids).exclude(kind=Role.Kind.COMMITTEE_STAFF).select_related("user"):
         if role.user != exclude:
@@ -64,12 +65,11 @@ def place_directly(actor, *, member, post, reason, now=None) -> Publication:
         assignment = take_place(post, locked, rnd, actor, reason, now)
         audit.record(actor, "posts.assignment.placed_directly", assignment, to_state=assignment.status, reason=reason)
         notify_member(
-            locked, _("The organisation placed you directly on the post %(post)s: %(reason)s") % {"post": assignment.post, "reason": reason},
+            locked, Message("The organisation placed you directly on the post %(post)s: %(reason)s", post=assignment.post, reason=reason),
             assignment.get_holder_url(),
         )
-        title = _("%(organisation)s %(year)s pioneer posts: direct placement of %(member)s") % {
-            "organisation": rnd.organisation, "year": rnd.year, "member": locked,
-        }
+        title = Message("%(organisation)s %(year)s pioneer posts: direct placement of %(member)s",
+                        organisation=rnd.organisation, year=rnd.year, member=locked)
         return new_publication(actor, round=rnd, assignments=[assignment], title=title, reason=reason, now=now)
 
 
@@ -107,13 +107,12 @@ def hand_over(actor, *, assignment, successor, reason, on=None, now=None) -> Pub
         new.predecessor = old
         new.save(update_fields=["predecessor"])
         audit.record(actor, "posts.assignment.handed_over", new, from_state=str(old.member), to_state=str(new_holder), reason=reason)
-        notify_member(old.member, _("You handed the post %(post)s over to %(member)s.") % {"post": post, "member": new_holder})
+        notify_member(old.member, Message("You handed the post %(post)s over to %(member)s.", post=post, member=new_holder))
         notify_member(
-            new_holder, _("%(member)s handed the post %(post)s over to you.") % {"post": post, "member": old.member}, new.get_holder_url(),
+            new_holder, Message("%(member)s handed the post %(post)s over to you.", post=post, member=old.member), new.get_holder_url(),
         )
-        title = _("%(organisation)s %(year)s pioneer posts: handover of %(post)s from %(old)s to %(new)s") % {
-            "organisation": rnd.organisation, "year": rnd.year, "post": post, "old": old.member, "new": new_holder,
-        }
+        title = Message("%(organisation)s %(year)s pioneer posts: handover of %(post)s from %(old)s to %(new)s",
+                        organisation=rnd.organisation, year=rnd.year, post=post, old=old.member, new=new_holder)
         return new_publication(actor, round=rnd, assignments=[new], title=title, reason=reason, now=now)
 
 

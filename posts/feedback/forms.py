@@ -112,8 +112,7 @@ class ConclusionForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.is_complaint = is_complaint
         if not is_complaint:
-            del self.fields["upheld"]
-            del self.fields["serious"]
+            self.drop_fields("upheld", "serious")
 
     def clean(self):
         data = super().clean()

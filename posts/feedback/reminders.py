@@ -6,11 +6,11 @@ in the same transaction as the notification, so a schedule that runs twice, or t
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from members import audit
 from members.jobs.models import Reminder
 from members.models import Role
+from pioneer.words import Message
 from pioneer.workdays import add_working_days
 from posts.models import Feedback
 
@@ -18,11 +18,11 @@ DUE_SOON = "posts.feedback.due_soon"
 OVERDUE = "posts.feedback.overdue"
 
 
-def _message(stage: str, feedback: Feedback) -> str:
-    values = {"code": feedback.reference, "window": feedback.window.name, "due": timezone.localtime(feedback.due_at).strftime("%Y-%m-%d %H:%M")}
+def _message(stage: str, feedback: Feedback) -> Message:
+    values = {"code": feedback.reference, "window": feedback.window.name, "due": timezone.localtime(feedback.due_at)}
     if stage == OVERDUE:
-        return _("Feedback %(code)s about %(window)s is overdue: the answer was due %(due)s.") % values
-    return _("Feedback %(code)s about %(window)s needs an answer by %(due)s.") % values
+        return Message("Feedback %(code)s about %(window)s is overdue: the answer was due %(due)s.", **values)
+    return Message("Feedback %(code)s about %(window)s needs an answer by %(due)s.", **values)
 
 
 def _send_once(stage: str, feedback: Feedback, recipients) -> bool:

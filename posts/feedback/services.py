@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from members import access, audit
 from members.models import Role
 from pioneer.errors import Refusal
+from pioneer.words import Message, sentences
 from pioneer.workdays import add_working_days
 from posts.models import FEEDBACK_MAX_LENGTH, Feedback, FeedbackEvent
+from posts.words import THE_PUBLIC, judgement
 
 S = Feedback.Status
 
@@ -35,7 +37,7 @@ def submit_feedback(actor=None, *, window, kind, text, member=None, contact_name
                     tracking_code=None) -> Feedback:
     """Record what a citizen sent about a window; the same form token twice gives back the first row.
 
-    The public has no account, so `actor` is None (the audit says "public"). `tracking_code` is for demo data
+    The public has no account, so `actor` is None (the audit says "the public"). `tracking_code` is for demo data
     and imports only; the public form always gets a random one.
     """
     if not window.is_active:
@@ -57,7 +59,7 @@ def submit_feedback(actor=None, *, window, kind, text, member=None, contact_name
                 **({"tracking_code": tracking_code} if tracking_code else {}),
             )
             FeedbackEvent.objects.create(feedback=feedback, by=FeedbackEvent.By.CITIZEN, to_status=S.RECEIVED, created_at=now)
-            audit.record(actor or "public", "posts.feedback.received", feedback, to_state=S.RECEIVED)
+            audit.record(actor or THE_PUBLIC, "posts.feedback.received", feedback, to_state=S.RECEIVED)
             _notify_unit(feedback)
     except IntegrityError:
         # The same form was sent twice at once: the unique token let one through; show that one.
@@ -70,10 +72,8 @@ def submit_feedback(actor=None, *, window, kind, text, member=None, contact_name
 
 def _notify_unit(feedback):
     url = feedback.get_manage_url()
-    text = _("New %(kind)s about %(window)s: answer by %(due)s.") % {
-        "kind": feedback.get_kind_display(), "window": feedback.window.name,
-        "due": timezone.localtime(feedback.due_at).strftime("%Y-%m-%d"),
-    }
+    text = Message("New %(kind)s about %(window)s: answer by %(due)s.", kind=Feedback.Kind(feedback.kind), window=feedback.window.name,
+                   due=timezone.localdate(feedback.due_at))
     for role in Role.objects.filter(kind=Role.Kind.UNIT_SECRETARY, organisation_id=feedback.window.organisation_id).select_related("user"):
         audit.notify(role.user, text, url)
 
@@ -126,8 +126,13 @@ def conclude_feedback(actor, *, feedback, text, upheld=None, serious=False, now=
         fb.status, fb.upheld, fb.serious, fb.concluded_at = S.CONCLUDED, upheld, serious, now
         fb.save(update_fields=["status", "upheld", "serious", "concluded_at"])
         _step(fb, actor, FeedbackEvent.By.UNIT, before, S.CONCLUDED, text, "posts.feedback.concluded", now,
-              reason=f"{text} [upheld={upheld} serious={serious}]")
+              reason=_with_judgement(text, upheld, serious))
     return fb
+
+
+def _with_judgement(text, upheld, serious):
+    """The audit reason of a conclusion: the answer as written, then, for a complaint, the judgement in words."""
+    return text if upheld is None else sentences(text, judgement(upheld=upheld, serious=serious))
 
 
 def _judgement(fb, upheld, serious):
@@ -153,7 +158,7 @@ def rate_feedback(actor=None, *, feedback, satisfied: bool, comment: str = "", n
         fb.satisfied, fb.rated_at = bool(satisfied), now
         fb.save(update_fields=["satisfied", "rated_at"])
         word = "satisfied" if satisfied else "dissatisfied"
-        _step(fb, actor or "public", FeedbackEvent.By.CITIZEN, S.CONCLUDED, S.CONCLUDED, comment, f"posts.feedback.{word}", now, reason=comment)
+        _step(fb, actor or THE_PUBLIC, FeedbackEvent.By.CITIZEN, S.CONCLUDED, S.CONCLUDED, comment, f"posts.feedback.{word}", now, reason=comment)
     return fb
 
 
@@ -170,10 +175,10 @@ def reopen_feedback(actor=None, *, feedback, reason: str, now=None) -> Feedback:
         fb.status, fb.reopened_at = S.ESCALATED, now
         fb.due_at = add_working_days(now, response_days())
         fb.save(update_fields=["status", "reopened_at", "due_at"])
-        _step(fb, actor or "public", FeedbackEvent.By.CITIZEN, S.CONCLUDED, S.ESCALATED, reason, "posts.feedback.reopened", now)
+        _step(fb, actor or THE_PUBLIC, FeedbackEvent.By.CITIZEN, S.CONCLUDED, S.ESCALATED, reason, "posts.feedback.reopened", now)
         url = fb.get_manage_url()
         for role in Role.objects.filter(kind=Role.Kind.COMMITTEE_STAFF).select_related("user"):
-            audit.notify(role.user, _("A citizen asks the committee to review %(code)s.") % {"code": fb.reference}, url)
+            audit.notify(role.user, Message("A citizen asks the committee to review %(code)s.", code=fb.reference), url)
     return fb
 
 
@@ -191,5 +196,5 @@ def close_feedback(actor, *, feedback, text, upheld=None, serious=False, now=Non
         fb.status, fb.upheld, fb.serious, fb.closed_at = S.CLOSED, upheld, serious, now
         fb.save(update_fields=["status", "upheld", "serious", "closed_at"])
         _step(fb, actor, FeedbackEvent.By.COMMITTEE, S.ESCALATED, S.CLOSED, text, "posts.feedback.closed", now,
-              reason=f"{text} [upheld={upheld} serious={serious}]")
+              reason=_with_judgement(text, upheld, serious))
     return fb

@@ -1,6 +1,6 @@
 """Steps 1–3 on the dashboards: nomination rounds and self-nominations, publication and objections."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,12 +37,16 @@ def nominations(scope: Scope) -> Figure:
 
 @figure("nominations")
 def publications(scope: Scope) -> Figure:
-    """Publications in notice (and past their notice period), objections open and answered (step 3). Two queries."""
+    """Publications in notice (and past their notice period), objections open and answered (step 3). Two queries.
+
+    "Notice ended" counts what the daily run will confirm (Publication.objects.due): one held by an objection
+    still awaiting an answer waits for that answer and is counted among the objections, not here."""
     today = timezone.localdate()
     notice = Q(status=Publication.Status.NOTICE)
+    held = Exists(Objection.objects.filter(publication=OuterRef("pk"), status=Objection.Status.OPEN))
     pubs = Publication.objects.filter(scope.orgs("round__organisation")).aggregate(
         in_notice=Count("pk", filter=notice & Q(ends_on__gte=today)),
-        due=Count("pk", filter=notice & Q(ends_on__lt=today)),
+        due=Count("pk", filter=notice & Q(ends_on__lt=today) & ~held),
         confirmed=Count("pk", filter=Q(status=Publication.Status.CONFIRMED, confirmed_at__gte=scope.start,
                                        confirmed_at__lt=scope.end)),
     )  # 1

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from members import access, audit
 from members.models import Organisation
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Nomination, Post, Round
 
@@ -48,7 +49,7 @@ def open_round(actor, *, organisation, year, idea, opens_on, closes_on, kind=Rou
         audit.record(actor, "posts.round.supplementary_opened" if not regular else "posts.round.opened", rnd, to_state=rnd.status)
     if not regular:
         for member in rnd.members_without_post().exclude(user=None).select_related("user"):
-            notify_member(member, _("A supplementary round is open until %(day)s: declare a post.") % {"day": closes_on}, rnd.get_absolute_url())
+            notify_member(member, Message("A supplementary round is open until %(day)s: declare a post.", day=closes_on), rnd.get_absolute_url())
     return rnd
 
 

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import access, audit
+from pioneer import words
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.models import PlaqueApplication, PlaqueRecord
 
 A = PlaqueApplication.Status
@@ -29,7 +31,8 @@ def record_plaque(actor, *, window, year, level, source, reason="", now=None) ->
     """Create or replace a window's plaque record for a year, note the change against the year before, and audit it.
 
     Written by step 4 (an approved application) and step 5 (the year-end evaluation); `actor` may be None for
-    a decision the system takes (the audit then names no one)."""
+    a decision the system takes (the audit then names no one). `reason` is a Message (the app's words, read
+    in each reader's language) or what a person wrote."""
     if level not in L.values:
         raise Refusal(_("Unknown plaque level."))
     now = now or timezone.now()
@@ -39,7 +42,8 @@ def record_plaque(actor, *, window, year, level, source, reason="", now=None) ->
         before = record.level if record else ""
         if record is None:
             record = PlaqueRecord(window=window, year=year)
-        record.level, record.source, record.reason = level, source, reason
+        record.level, record.source = level, source
+        words.put(record, "reason", reason)
         record.decided_by = actor if getattr(actor, "is_authenticated", False) else None
         record.decided_at = now
         record.change = _change(previous, level)
@@ -92,12 +96,12 @@ def approve_plaque_application(actor, *, application, note="", now=None) -> Plaq
             raise Refusal(_("This window already holds a plaque for %(year)s.") % {"year": app.year})
         plaque = record_plaque(
             actor, window=app.window, year=app.year, level=L.STRIVING, source=PlaqueRecord.Source.APPLICATION,
-            reason=note or _("Application approved after preliminary review."), now=now,
+            reason=note or Message("Application approved after preliminary review."), now=now,
         )
         app.status, app.reviewed_by, app.reviewed_at, app.review_note, app.plaque = A.APPROVED, actor, now, note.strip(), plaque
         app.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "plaque"])
         audit.record(actor, "posts.plaque_application.approved", app, from_state=A.SUBMITTED, to_state=A.APPROVED, reason=note)
-        _tell_applicant(app, _("The application for %(window)s was approved."))
+        _tell_applicant(app, Message("The application for %(window)s was approved.", window=app.window.name))
     return app
 
 
@@ -115,7 +119,7 @@ def reject_plaque_application(actor, *, application, reason, now=None) -> Plaque
         app.status, app.reviewed_by, app.reviewed_at, app.review_note = A.REJECTED, actor, now, reason
         app.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
         audit.record(actor, "posts.plaque_application.rejected", app, from_state=A.SUBMITTED, to_state=A.REJECTED, reason=reason)
-        _tell_applicant(app, _("The application for %(window)s was rejected."))
+        _tell_applicant(app, Message("The application for %(window)s was rejected.", window=app.window.name))
     return app
 
 
@@ -135,4 +139,4 @@ def withdraw_plaque_application(actor, *, application, now=None) -> PlaqueApplic
 
 def _tell_applicant(app, text):
     if app.applied_by_id:
-        audit.notify(app.applied_by, text % {"window": app.window.name}, app.get_absolute_url())
+        audit.notify(app.applied_by, text, app.get_absolute_url())

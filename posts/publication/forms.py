@@ -51,7 +51,7 @@ class AnswerForm(CrispyMixin, forms.Form):
     def __init__(self, *args, assignments=None, **kwargs):
         super().__init__(*args, **kwargs)
         if assignments is None:
-            del self.fields["assignment"]
+            self.drop_fields("assignment")
         else:
             self.fields["assignment"].choices = [("", "—")] + [(a.pk, f"{a.member.name} · {a.post.title}") for a in assignments]
 

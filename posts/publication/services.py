@@ -12,16 +12,20 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Role
 from pioneer.errors import Refusal
+from pioneer.words import Message, columns, said
 from pioneer.workdays import add_working_days
 from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Assignment, Objection, Publication, Round
+from posts.words import NOTICE_PERIOD_OVER, THE_PUBLIC
 
 
 def new_publication(actor, *, round, assignments, title, reason="", now=None) -> Publication:
-    """Put assignments in public notice (inside the caller's transaction) and tell each member until when."""
+    """Put assignments in public notice (inside the caller's transaction) and tell each member until when.
+
+    `title` is a Message (the app's words) or a title a person typed."""
     now = now_or(now)
     publication = Publication.objects.create(
-        round=round, title=title, reason=reason, published_by=actor, published_at=now,
+        round=round, **columns("title", title, max_length=200), reason=reason, published_by=actor, published_at=now,
         ends_on=add_working_days(timezone.localdate(now), settings.PIONEER["NOTICE_WORKING_DAYS"]),
     )
     publication.assignments.set(assignments)
@@ -31,7 +35,7 @@ def new_publication(actor, *, round, assignments, title, reason="", now=None) ->
         audit.record(actor, "posts.assignment.published", assignment, from_state=Assignment.Status.APPROVED, to_state=Assignment.Status.PUBLISHED)
         notify_member(
             assignment.member,
-            _("Your post %(post)s is published for objections until %(day)s.") % {"post": assignment.post, "day": publication.ends_on},
+            Message("Your post %(post)s is published for objections until %(day)s.", post=assignment.post, day=publication.ends_on),
             publication.get_absolute_url(),
         )
     return publication
@@ -49,9 +53,8 @@ def publish_round(actor, *, round, now=None) -> Publication:
         if not assignments:
             raise Refusal(_("There is nothing to publish: approve or place members on posts first."))
         number = rnd.publications.count() + 1
-        title = _("%(organisation)s %(year)s pioneer posts: publication %(number)d") % {
-            "organisation": rnd.organisation, "year": rnd.year, "number": number,
-        }
+        title = Message("%(organisation)s %(year)s pioneer posts: publication %(number)d",
+                        organisation=rnd.organisation, year=rnd.year, number=number)
         return new_publication(actor, round=rnd, assignments=assignments, title=title, now=now)
 
 
@@ -78,10 +81,11 @@ def raise_objection(actor, *, publication, text, name="", contact="", assignment
                 publication=publication, assignment=assignment, raised_by=actor, name=(name or "")[:50], contact=(contact or "")[:50],
                 text=text, created_at=now_or(now), submission_token=token or None,
             )
-            audit.record(actor or _("the public"), "posts.objection.raised", objection, to_state=objection.status, reason=text)
+            audit.record(actor or THE_PUBLIC, "posts.objection.raised", objection, to_state=objection.status, reason=text)
             organisation = publication.round.organisation
             for role in Role.objects.filter(organisation=organisation).select_related("user"):
-                audit.notify(role.user, _("New objection to %(publication)s.") % {"publication": publication}, publication.get_absolute_url())
+                audit.notify(role.user, Message("New objection to %(publication)s.", publication=said(publication, "title")),
+                             publication.get_absolute_url())
     except IntegrityError:
         if not token:
             raise
@@ -135,7 +139,7 @@ def answer_objection(actor, *, objection, answer, upheld=False, assignment=None,
             _back_to_review(actor, publication=publication, assignment=concerned, reason=answer, now=now)
         if objection.raised_by_id:
             audit.notify(
-                objection.raised_by, _("Your objection to %(publication)s was answered.") % {"publication": objection.publication},
+                objection.raised_by, Message("Your objection to %(publication)s was answered.", publication=said(publication, "title")),
                 objection.publication.get_absolute_url(),
             )
     return objection
@@ -153,7 +157,7 @@ def _back_to_review(actor, *, publication, assignment, reason, now):
     )
     notify_member(
         assignment.member,
-        _("An objection to your post %(post)s was upheld: the organisation will review your post again.") % {"post": assignment.post},
+        Message("An objection to your post %(post)s was upheld: the organisation will review your post again.", post=assignment.post),
         assignment.get_holder_url(),
     )
 
@@ -174,11 +178,11 @@ def confirm_publication(actor=None, *, publication, now=None) -> bool:
         Assignment.objects.filter(pk__in=[a.pk for a in assignments]).update(status=Assignment.Status.CONFIRMED, confirmed_at=now)
         locked.status, locked.confirmed_at = Publication.Status.CONFIRMED, now
         locked.save(update_fields=["status", "confirmed_at"])
-        who = actor or _("the system (notice period over)")
+        who = actor or NOTICE_PERIOD_OVER
         audit.record(who, "posts.publication.confirmed", locked, from_state=Publication.Status.NOTICE, to_state=locked.status)
         for assignment in assignments:
             audit.record(who, "posts.assignment.confirmed", assignment, from_state=Assignment.Status.PUBLISHED, to_state=Assignment.Status.CONFIRMED)
-            notify_member(assignment.member, _("Your post %(post)s is confirmed.") % {"post": assignment.post}, assignment.get_holder_url())
+            notify_member(assignment.member, Message("Your post %(post)s is confirmed.", post=assignment.post), assignment.get_holder_url())
     publication.status, publication.confirmed_at = locked.status, locked.confirmed_at
     return True
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from members import audit
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.common import check_manages, clean_text, day_of, notify_member, now_or
 from posts.models import Assignment, Nomination, Post, Publication
 from posts.publication.services import new_publication
@@ -60,7 +61,7 @@ def approve_nomination(actor, *, nomination, reason="", now=None) -> Nomination:
         _decide(actor, locked, Nomination.Status.APPROVED, reason, now, assignment)
         audit.record(actor, "posts.nomination.approved", locked, from_state=Nomination.Status.SUBMITTED, to_state=locked.status, reason=reason)
         audit.record(actor, "posts.assignment.approved", assignment, to_state=assignment.status, reason=reason)
-        notify_member(locked.member, _("Your nomination for %(post)s was approved.") % {"post": locked.post}, assignment.get_holder_url())
+        notify_member(locked.member, Message("Your nomination for %(post)s was approved.", post=locked.post), assignment.get_holder_url())
     return locked
 
 
@@ -71,7 +72,7 @@ def reject_nomination(actor, *, nomination, reason, now=None) -> Nomination:
         _decide(actor, locked, Nomination.Status.REJECTED, reason, now)
         audit.record(actor, "posts.nomination.rejected", locked, from_state=Nomination.Status.SUBMITTED, to_state=locked.status, reason=reason)
         notify_member(
-            locked.member, _("Your nomination for %(post)s was not approved: %(reason)s") % {"post": locked.post, "reason": reason},
+            locked.member, Message("Your nomination for %(post)s was not approved: %(reason)s", post=locked.post, reason=reason),
             locked.get_absolute_url(),
         )
     return locked
@@ -90,7 +91,7 @@ def place_nomination(actor, *, nomination, post, reason, now=None) -> Nomination
         audit.record(actor, "posts.assignment.approved", assignment, to_state=assignment.status, reason=reason)
         notify_member(
             locked.member,
-            _("The organisation placed you on the post %(post)s: %(reason)s") % {"post": assignment.post, "reason": reason},
+            Message("The organisation placed you on the post %(post)s: %(reason)s", post=assignment.post, reason=reason),
             assignment.get_holder_url(),
         )
     return locked
@@ -117,8 +118,7 @@ def revise_assignment(actor, *, assignment, post, reason, now=None) -> Publicati
         new.save(update_fields=["replaces"])
         audit.record(actor, "posts.assignment.revised", old, from_state=old_status, to_state=old.status, reason=reason)
         audit.record(actor, "posts.assignment.approved", new, to_state=new.status, reason=reason)
-        title = _("%(organisation)s %(year)s pioneer posts: revision for %(member)s") % {
-            "organisation": old.round.organisation, "year": old.round.year, "member": old.member,
-        }
+        title = Message("%(organisation)s %(year)s pioneer posts: revision for %(member)s",
+                        organisation=old.round.organisation, year=old.round.year, member=old.member)
         publication = new_publication(actor, round=old.round, assignments=[new], title=title, reason=reason, now=now)
     return publication

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from members import audit
 from members.models import Organisation
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.common import check_manages
 from posts.models import MemberPhoto, Window
 
@@ -29,7 +30,7 @@ def save_window(actor, *, window: Window, posts) -> Window:
         window.posts.set(posts)
         audit.record(
             actor, "posts.window.created" if created else "posts.window.updated", window,
-            reason="、".join(post.title for post in posts),
+            reason=Message("Posts: %(posts)s", posts=[post.title for post in posts]),
         )
     return window
 

@@ -30,8 +30,11 @@ def steps(world, member, branch_a1, branch_b1, unit_a):
         Nomination.objects.create(round=round_, member=MemberFactory(branch=branch), post=pa1, statement="熟悉业务", status=state)
     Nomination.objects.create(round=r_a1, member=member, post=pa1, statement="熟悉政策")  # awaiting review
     p1 = Publication.objects.create(round=r_a1, title="第一支部定岗公示", published_at=timezone.now(), ends_on=today + 3 * day)
+    # Past its notice but held: an objection to it awaits an answer.
     p2 = Publication.objects.create(round=r_b1, title="公安支部定岗公示", published_at=timezone.now() - 10 * day,
                                     ends_on=today - 2 * day)
+    # Past its notice with nothing unanswered: the daily run confirms it.
+    Publication.objects.create(round=r_b1, title="公安支部补充公示", published_at=timezone.now() - 9 * day, ends_on=today - 1 * day)
     Publication.objects.create(round=r_b1, title="已确认公示", published_at=moment(YEAR, 3, 1), ends_on=datetime.date(YEAR, 3, 8),
                                status=Publication.Status.CONFIRMED, confirmed_at=moment(YEAR, 3, 9))
     Objection.objects.create(publication=p1, text="岗位安排不合理")
@@ -56,8 +59,18 @@ def test_a_branch_sees_its_own_rounds_and_what_awaits_review(steps, branch_a1, b
 
 def test_publications_in_notice_due_and_confirmed_and_objections(steps):
     fig = post_figures.publications(Scope.programme(YEAR))
+    # Notice ended: the one to confirm, not the one an unanswered objection holds.
     assert [s.value for s in fig.stats] == [1, 1, 1, 2]
     assert "3" in fig.stats[-1].note
+
+
+def test_a_publication_held_by_an_objection_is_not_counted_as_notice_ended(steps):
+    held = Publication.objects.get(title="公安支部定岗公示")
+    assert Publication.objects.held(timezone.localdate()).filter(pk=held.pk).exists()
+    before = post_figures.publications(Scope.programme(YEAR)).stats[1].value
+    held.objections.update(status=Objection.Status.ANSWERED, answer="已说明", upheld=False, answered_at=timezone.now())
+    # Answered, it is no longer held: now it waits for the daily confirmation like the other one.
+    assert post_figures.publications(Scope.programme(YEAR)).stats[1].value == before + 1 == 2
 
 
 def test_a_secretary_is_asked_to_answer_objections_and_confirm_publications(steps, branch_a1, branch_b1):

@@ -122,3 +122,29 @@ def test_only_job_rows_are_updated_by_progress_never_saved_whole(secretary, djan
         services.Progress(job, interval=0)(1, 4)
     job.refresh_from_db()
     assert job.params == {"changed": "elsewhere"} and job.done == 1
+
+
+@pytest.mark.parametrize("starter_language", ["en", "zh-hans"])
+def test_a_finished_jobs_notice_and_history_read_in_each_readers_language(run_job_now, secretary, starter_language):
+    with translation.override(starter_language):
+        job = run_job_now(secretary, "tests.count", n=1)
+    note = Notification.objects.get(recipient=secretary)
+    done = AuditEntry.objects.get(action="jobs.job.done", object_id=str(job.pk))
+    with translation.override("en"):
+        assert (note.text, done.actor_name) == ("Done: Background jobs.", "background jobs")
+    with translation.override("zh-hans"):
+        assert (note.text, done.actor_name) == ("已完成：后台任务。", "后台任务")
+
+
+@pytest.mark.parametrize("starter_language", ["en", "zh-hans"])
+def test_a_failed_jobs_notice_and_history_give_the_reason_in_each_readers_language(run_job_now, secretary, starter_language):
+    with translation.override(starter_language):
+        job = run_job_now(secretary, "tests.refuse")
+    note = Notification.objects.get(recipient=secretary)
+    failed = AuditEntry.objects.get(action="jobs.job.failed", object_id=str(job.pk))
+    with translation.override("en"):
+        assert note.text == "Failed: refuse. This upload has expired or is not yours; please upload the file again."
+        assert failed.reason == "This upload has expired or is not yours; please upload the file again."
+    with translation.override("zh-hans"):
+        assert note.text == "失败：refuse。此上传已过期或不属于您，请重新上传文件。"
+        assert failed.reason == "此上传已过期或不属于您，请重新上传文件。"

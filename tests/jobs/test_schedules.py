@@ -103,8 +103,8 @@ def test_feedback_reminders_go_once_before_and_once_after_the_deadline(windows, 
 
     texts = list(Notification.objects.filter(recipient=unit_secretary).order_by("pk").values_list("text", flat=True)[before:])
     assert texts == [
-        f"关于综合受理窗口的群众意见 {pending.reference} 须在 2026-03-09 09:00 前答复。",
-        f"关于综合受理窗口的群众意见 {pending.reference} 已超期：应于 2026-03-09 09:00 前答复。",
+        f"关于综合受理窗口的群众意见 {pending.reference} 须在 2026年3月9日 09:00 前答复。",
+        f"关于综合受理窗口的群众意见 {pending.reference} 已超期：应于 2026年3月9日 09:00 前答复。",
     ]
     assert set(Reminder.objects.values_list("key", "object_id")) == {
         ("posts.feedback.due_soon", str(pending.pk)), ("posts.feedback.overdue", str(pending.pk)),

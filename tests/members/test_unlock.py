@@ -76,3 +76,16 @@ def test_the_lockout_page_says_when_the_lock_ends(client, member, settings):
     html = response.content.decode()
     assert "账号已锁定至" in html
     assert ends.strftime("%Y-%m-%d") in html
+
+
+def test_the_unlock_notice_reads_in_the_members_language_whoever_unlocked(member, unit_secretary):
+    from django.utils import translation
+
+    lock(member.user)
+    with translation.override("en"):  # the secretary's interface is in English
+        unlock_account(unit_secretary, member=member)
+    note = Notification.objects.get(recipient=member.user)
+    with translation.override("zh-hans"):
+        assert note.text == "您的账号已解锁，可以重新登录。"
+    with translation.override("en"):
+        assert note.text == "Your account was unlocked. You can log in again."

@@ -25,4 +25,4 @@ def test_a_members_day_in_english(english_tour, second_tour):
 
 @pytest.mark.parametrize("screen", ["phone"], indirect=True)
 def test_a_branch_secretarys_day_in_english(english_tour, second_tour):
-    secretary_day(english_tour, second_tour, {"in notice": "In public notice"})
+    secretary_day(english_tour, second_tour, {"in notice": "In public notice", "first batch": "publication 1"})

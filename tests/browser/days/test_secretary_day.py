@@ -69,7 +69,8 @@ def secretary_day(tour, second_tour, words):
     tour.check()
     tour.go("/rounds/")
     tour.click(page.locator("main a", has_text="第一党支部"))
-    tour.click(page.locator("main a[href^='/publications/']", has_text="第1批"))  # the first batch, in its notice period
+    # The first batch, in its notice period: its title is the app's, in the reader's language.
+    tour.click(page.locator("main a[href^='/publications/']", has_text=words["first batch"]))
     tour.check()
     tour.click("main a[href$='/answer/']")
     tour.check("objection")
@@ -90,7 +91,7 @@ def secretary_day(tour, second_tour, words):
     tour.check()
 
 
-ZH = {"in notice": "公示中"}
+ZH = {"in notice": "公示中", "first batch": "第1批"}
 
 
 def test_a_branch_secretarys_day(tour, second_tour):

@@ -37,18 +37,6 @@ def test_plaques_follow_the_results_and_keep_the_history(make_year, window_a, wi
     close_year(committee_staff, year=year)
 
 
-def test_the_public_plaque_reason_is_written_in_the_sites_language(make_year, window_a, unit_secretary, committee_staff):
-    from django.utils import translation
-
-    year = make_year(Phase.ASSESSMENT)
-    fill_window(year, window_a, unit_secretary)
-    advance(year, committee_staff, Phase.PUBLISHED)
-    with translation.override("en"):  # a committee member using the English interface decides
-        decide_plaques(committee_staff, year=year)
-    reason = PlaqueRecord.objects.get(window=window_a, year=2027).reason
-    assert reason.startswith("2026年度考评") and "points" not in reason
-
-
 def test_the_plaque_verification_page_says_why_and_links_to_the_scores(client, make_year, window_a, unit_secretary, committee_staff):
     from django.urls import reverse
 

@@ -1,6 +1,7 @@
 """The post catalogue: 1 to 10 posts per organisation, edited by its secretaries only."""
 
 import pytest
+from django.utils import translation
 
 from members.models import AuditEntry
 from pioneer.errors import Refusal
@@ -142,7 +143,12 @@ def test_the_service_guide_defaults_to_no_fee_and_is_audited_when_changed(secret
     update_post(secretary, post=post, legal_basis="《中华人民共和国税收征收管理法》", service_place_hours="大厅2号窗口,工作日9:00-17:00")
     post.refresh_from_db()
     assert post.legal_basis == "《中华人民共和国税收征收管理法》"
-    assert AuditEntry.objects.filter(action="posts.post.updated", reason__contains="legal_basis").exists()
+    # The history names the changed fields in words, in the reader's language (not `legal_basis`).
+    entry = AuditEntry.objects.get(action="posts.post.updated")
+    with translation.override("en"):
+        assert entry.reason == "Changed: legal basis, place and hours"
+    with translation.override("zh-hans"):
+        assert entry.reason == "修改了：设定依据、办理地点和时间"
 
 
 def test_an_internal_post_needs_no_service_guide(secretary, branch_a1):

@@ -1,6 +1,7 @@
 """The pages of step 3: publishing, what members and the public see, objections refused in Chinese with nothing changed."""
 
 import pytest
+from django.utils import timezone
 
 from posts.models import Objection, Post, Publication
 from posts.publication import services as publication_services
@@ -75,6 +76,18 @@ def test_only_public_facing_publications_are_listed_publicly(client, published, 
 
 def test_the_announcement_shows_the_notice_period_and_the_supervision_phone(client, published):
     html = client.get(f"/announcements/{published.code}/").content.decode()
-    assert "公示开始" in html and published.published_at.strftime("%Y-%m-%d") in html
+    # The page gives the local day (Asia/Shanghai): after 16:00 UTC it is already the next day there.
+    assert "公示开始" in html and timezone.localdate(published.published_at).strftime("%Y-%m-%d") in html
     assert "公示截止" in html and published.ends_on.strftime("%Y-%m-%d") in html
     assert "监督电话" in html and "12345" in html
+
+
+@pytest.mark.parametrize("to_one_assignment", [True, False])
+def test_the_answer_form_asks_which_assignment_only_for_an_objection_to_the_whole_publication(client_for, secretary, member, published,
+                                                                                            to_one_assignment, caplog):
+    assignment = member.assignments.get() if to_one_assignment else None
+    objection = publication_services.raise_objection(member.user, publication=published, text="请说明。", assignment=assignment)
+    html = client_for(secretary).get(f"/objections/{objection.pk}/answer/").content.decode()
+    assert 'name="answer"' in html and ('name="assignment"' in html) is not to_one_assignment
+    # The form's layout names only the fields it has: crispy neither warns nor, in the tests, raises.
+    assert "Could not resolve form field" not in caplog.text
