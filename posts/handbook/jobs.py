@@ -29,13 +29,19 @@ def make_handbook_pdf(job, progress, *, version):
 
 
 def publish_edition(job, progress, *, title, note, after):
-    """The service in one transaction; a second run of the job (or a second job of the same form) meets the
-    edition the first one published (`after` no longer the latest) and is refused, so one edition is made."""
+    """The service, in one transaction, publishing the edition after `after`: one edition whatever happens.
+
+    A job run again after its worker died once the edition was committed finds that edition (the next one,
+    by the same person, with the same title and note) and ends as the first run would have; any other
+    job of a page that showed `after` as the latest is refused by the service.
+    """
     # Checked again when the job runs: the role may have been taken away since the start.
     if job.created_by is None or not access.for_user(job.created_by).is_committee_staff:
         raise JobRefusal(NOT_COMMITTEE)
     progress(0, 1)
-    edition = publish_handbook(job.created_by, title=title, note=note, after=after)
+    edition = HandbookEdition.objects.filter(version=after + 1, published_by=job.created_by, title=title, note=note).first()
+    if edition is None:
+        edition = publish_handbook(job.created_by, title=title, note=note, after=after)
     progress(1, 1)
     return {"version": edition.version, "windows": edition.window_count}
 
