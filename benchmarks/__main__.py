@@ -166,7 +166,7 @@ def card_figures(district, city):
         return {"cards.seconds": report.missing("s", "≤ 60", why(city))}
     how = (f"{city['cards']:,} cards, {city['windows']} windows × {city['per_window']} ({city['units']} units), one PDF of "
            f"{city['pages']:,} pages: wall, {city['cpu_seconds']:.0f} s CPU in Python; tokens {city['tokens_seconds']:.1f} s, "
-           f"PDF {city['pdf_seconds']:.0f} s; peak {city['peak_rss_mb']:.0f} MB")
+           f"PDF {city['pdf_seconds']:.0f} s of which joining its parts {city['join_seconds']:.0f} s; peak {city['peak_rss_mb']:.0f} MB")
     out = {"cards.seconds": report.figure(round(city["seconds"], 1), "s", "≤ 60", city["ok"] and city["seconds"] <= 60, how),
            "cards.mb": report.figure(round(city["pdf_bytes"] / 1e6, 1), "MB", "—", city["ok"], f"the PDF of {city['cards']:,} cards")}
     if "other_queries" in district:

@@ -114,6 +114,8 @@ def main(cards: int, per_window: int) -> dict:
             tokens_done = next((t for t, done, total in marks if total and done >= total // 2), started)
             out["tokens_seconds"] = tokens_done - started
             out["pdf_seconds"] = seconds - out["tokens_seconds"]
+            # After the last part was written: joining the parts into one file.
+            out["join_seconds"] = started + seconds - marks[-1][0] if marks else 0.0
             out["pages"] = len(PdfReader(io.BytesIO(outcome.file)).pages)
             made = TokenBatch.objects.filter(pk__gt=last_batch)
             out["ok"] = (
