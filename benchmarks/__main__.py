@@ -162,6 +162,26 @@ def vote_figures(result):
     }
 
 
+def card_figures(district, city):
+    """20,000 vote cards as one PDF by the job the cards page starts (benchmarks.cards); statements beside the
+    500-row INSERTs compared with a district run of the same job."""
+    if "seconds" not in city:
+        return {"cards.seconds": report.missing("s", "≤ 60", why(city))}
+    how = (f"{city['cards']:,} cards, {city['windows']} windows × {city['per_window']} ({city['units']} units), one PDF of "
+           f"{city['pages']:,} pages: wall, {city['cpu_seconds']:.0f} s CPU in Python; tokens {city['tokens_seconds']:.1f} s, "
+           f"PDF {city['pdf_seconds']:.0f} s of which joining its parts {city['join_seconds']:.0f} s; peak {city['peak_rss_mb']:.0f} MB")
+    out = {"cards.seconds": report.figure(round(city["seconds"], 1), "s", "≤ 60", city["ok"] and city["seconds"] <= 60, how),
+           "cards.mb": report.figure(round(city["pdf_bytes"] / 1e6, 1), "MB", "—", city["ok"], f"the PDF of {city['cards']:,} cards")}
+    if "other_queries" in district:
+        out["cards.queries"] = report.figure(
+            city["queries"], "queries", "= district beside the INSERTs", city["other_queries"] == district["other_queries"],
+            f"{city['chunked_inserts']} INSERTs of ≤ 500 rows + {city['other_queries']} others; district: {district['cards']} cards "
+            f"over {district['windows']} windows, {district['chunked_inserts']} INSERTs + {district['other_queries']} others")
+    else:
+        out["cards.queries"] = report.missing("queries", "= district beside the INSERTs", why(district))
+    return out
+
+
 def data_figures(built):
     out = {}
     for kind, info in built.items():
@@ -198,6 +218,8 @@ def main():
     figures.update(year_end_figures(compute, moves))
     log("imports")
     figures.update(import_figures(run("imports", "city", "benchmarks.imports", timeout=300, PGOPTIONS=YEAR_END_OPTIONS)))
+    log("cards")
+    figures.update(card_figures(run("cards-district", "district", "benchmarks.cards", "400", "8"), run("cards-city", "city", "benchmarks.cards", timeout=600)))
     log("votes")
     figures.update(vote_figures(run("votes", "city", "benchmarks.votes", timeout=180)))
 

@@ -5,8 +5,10 @@ the fetcher serves files under STATIC_URL (from the finders, else STATIC_ROOT) a
 refuses everything else, so a stray link costs a missing picture, never a request.
 """
 
+import base64
 import mimetypes
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -36,13 +38,22 @@ def static_path(url: str) -> Path | None:
     return None
 
 
+def data_uri(url: str) -> tuple[str, bytes]:
+    """The type and bytes of a `data:` URI (base64 or percent-encoded)."""
+    header, _comma, payload = url[5:].partition(",")
+    mime, *options = header.split(";")
+    if "base64" in options:
+        return mime or "text/plain", base64.b64decode(payload)
+    return mime or "text/plain", unquote_to_bytes(payload)
+
+
 def _fetcher():
     # Imported here: WeasyPrint loads pango when imported, and only the PDF jobs need it.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
         def __init__(self):
-            # Only data: URIs reach urllib; static files are read from disk below.
+            # Nothing reaches urllib: static files are read from disk, data: URIs decoded, below.
             super().__init__(allowed_protocols={"data"})
 
         def fetch(self, url, headers=None):
@@ -51,7 +62,9 @@ def _fetcher():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
             if url.startswith("data:"):
-                return super().fetch(url, headers)
+                # Read here rather than through urllib, which costs a millisecond a picture (20,000 vote cards).
+                mime, body = data_uri(url)
+                return URLFetcherResponse(url, body, {"Content-Type": mime})
             raise Refused(f"not one of our static files: {url[:200]}")
 
     return StaticOnlyFetcher()
@@ -71,3 +84,19 @@ def render_pdf(html: str, *, progress=None) -> bytes:
     if progress:
         progress(3, 3)
     return pdf
+
+
+def join_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of the parts' pages in order (a document laid out in parts keeps the layout engine's memory bounded)."""
+    if len(parts) == 1:
+        return parts[0]
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -3,9 +3,11 @@
 Ballots are the one move that is not audited: nothing may ever link a ballot to a voter.
 """
 
+import contextlib
 import datetime
 import hashlib
 import secrets
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +22,8 @@ from posts.models import Window
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TOKEN_LENGTH = 16  # 16 symbols of 32: 80 bits, unguessable, still typeable from the card
+# Cards in one run for many windows, printed as one PDF by one job (issue 12: 20,000 cards as one job).
+MAX_CARDS_PER_RUN = 20_000
 
 
 def normalise_token(raw: str) -> str:
@@ -88,14 +92,36 @@ def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, v
     return batch, codes
 
 
+def run_already_generated(existing: TokenBatch | None) -> Refusal:
+    made_at = existing.created_at if existing is not None else timezone.now()
+    return Refusal(
+        _("This form was already submitted: its cards were generated at %(time)s and are not made again. "
+          "Their codes are not stored; if they were not printed, generate a new run.")
+        % {"time": timezone.localtime(made_at).strftime("%Y-%m-%d %H:%M")}
+    )
+
+
+def check_run_size(windows: int, size_per_window: int) -> None:
+    """One run (one PDF) holds at most MAX_CARDS_PER_RUN cards: a bound on the job's time and file."""
+    if windows * size_per_window > MAX_CARDS_PER_RUN:
+        raise Refusal(
+            _("%(windows)s windows × %(size)s cards make %(n)s cards; one run makes at most %(max)s. "
+              "Choose fewer windows or fewer cards per window.")
+            % {"windows": windows, "size": size_per_window, "n": windows * size_per_window, "max": MAX_CARDS_PER_RUN}
+        )
+
+
 @transaction.atomic
 def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_per_window: int, valid_days: int = 60,
-                                progress: bulk.Progress = None) -> list[tuple[TokenBatch, list[str]]]:
+                                progress: bulk.Progress = None, submission_key=None) -> list[tuple[TokenBatch, list[str]]]:
     """One batch of `size_per_window` cards for each window, all printed as one run; the codes are returned once.
 
     In bulk whatever the number of cards: the batches in one INSERT per 500, the token hashes computed here
     and inserted 500 a statement, `progress(done, total)` after each; one summary audit entry. One
     transaction: a crash leaves no card behind, so a retry makes the whole run (never half of it twice).
+
+    With a submission key (one per rendered form) each batch gets a key derived from it and its window:
+    the same form run again (a job retried after its worker died) finds them and makes nothing.
     """
     if year.phase not in (Phase.QUARTERLY, Phase.ASSESSMENT):
         raise Refusal(_("Vote cards are printed before or during the year-end assessment."))
@@ -104,11 +130,24 @@ def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_pe
     windows = list({w.pk: w for w in windows}.values())
     if not windows:
         raise Refusal(_("Choose at least one window."))
+    check_run_size(len(windows), size_per_window)
+    keys = {w.pk: uuid.uuid5(submission_key, str(w.pk)) if submission_key else None for w in windows}
+    if submission_key is not None:
+        existing = TokenBatch.objects.filter(submission_key__in=list(keys.values())).first()
+        if existing is not None:
+            raise run_already_generated(existing)
     expires_at = timezone.now() + datetime.timedelta(days=valid_days)
-    batches = TokenBatch.objects.bulk_create(
-        [TokenBatch(year=year, window=w, size=size_per_window, created_by=actor, expires_at=expires_at) for w in windows],
-        batch_size=bulk.CHUNK,
-    )
+    try:
+        # A savepoint only where a key can collide: the insert may then fail without ending the transaction.
+        with transaction.atomic() if submission_key is not None else contextlib.nullcontext():
+            batches = TokenBatch.objects.bulk_create(
+                [TokenBatch(year=year, window=w, size=size_per_window, created_by=actor, expires_at=expires_at,
+                            submission_key=keys[w.pk]) for w in windows],
+                batch_size=bulk.CHUNK,
+            )
+    except IntegrityError:
+        # The same run at the same moment (a redelivered job beside the first): the other one made the cards.
+        raise run_already_generated(TokenBatch.objects.filter(submission_key__in=list(keys.values())).first()) from None
     codes = [[new_code() for _n in range(size_per_window)] for _b in batches]
     tokens = [VoteToken(batch=batch, token_hash=hash_token(code)) for batch, batch_codes in zip(batches, codes, strict=True) for code in batch_codes]
     bulk.create_in_chunks(VoteToken, tokens, progress)

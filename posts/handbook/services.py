@@ -58,8 +58,12 @@ def compile_handbook() -> dict:
     return {"units": list(units.values())}
 
 
-def publish_handbook(actor, *, title: str = "", note: str = "", now=None) -> HandbookEdition:
-    """Freeze today's handbook as the next edition."""
+def publish_handbook(actor, *, title: str = "", note: str = "", now=None, after: int | None = None) -> HandbookEdition:
+    """Freeze today's handbook as the next edition.
+
+    `after` is the latest edition the publisher saw (0 before the first): when another edition has been
+    published since, nothing is published, so a form sent twice (or two jobs of one form) makes one edition.
+    """
     now = now or timezone.now()
     content = compile_handbook()
     window_count = sum(len(unit["windows"]) for unit in content["units"])
@@ -67,7 +71,11 @@ def publish_handbook(actor, *, title: str = "", note: str = "", now=None) -> Han
         raise Refusal(_("There is no open service window to publish."))
     try:
         with transaction.atomic():
-            version = (HandbookEdition.objects.aggregate(v=Max("version"))["v"] or 0) + 1
+            latest = HandbookEdition.objects.aggregate(v=Max("version"))["v"] or 0
+            if after is not None and latest != after:
+                raise Refusal(_("Edition %(n)d has been published since this page was opened: nothing was published again.")
+                              % {"n": latest})
+            version = latest + 1
             edition = HandbookEdition.objects.create(
                 version=version,
                 title=title or _("Public service handbook"),

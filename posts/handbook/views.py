@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from members import districts
-from members.mixins import show_refusal
 from members.models import Organisation
-from pioneer.errors import Refusal
-from posts.handbook import forms, selectors
-from posts.handbook.services import compile_handbook, publish_handbook
+from posts.handbook import forms, jobs, selectors
+from posts.handbook.services import compile_handbook
 from posts.models import HandbookEdition
 from posts.pages import StaffMixin
 from posts.public_cache import CachedPublicMixin
@@ -81,7 +79,7 @@ class HandbookEditionListView(ListView):
 
 
 class HandbookDraftView(StaffMixin, FormView):
-    """The committee sees the handbook as today's data would make it, and publishes it as a new edition."""
+    """The committee sees the handbook as today's data would make it, and publishes it as a new edition (a job)."""
 
     template_name = "posts/handbook/handbook_draft.html"
     form_class = forms.PublishHandbookForm
@@ -89,19 +87,26 @@ class HandbookDraftView(StaffMixin, FormView):
     def allowed(self, acc):
         return acc.is_committee_staff
 
+    def latest(self):
+        if not hasattr(self, "_latest"):
+            self._latest = HandbookEdition.objects.latest_first().first()
+        return self._latest
+
+    def get_initial(self):
+        return {**super().get_initial(), "after": self.latest().version if self.latest() else 0}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["content"] = compile_handbook()
-        ctx["latest"] = HandbookEdition.objects.latest_first().first()
+        ctx["latest"] = self.latest()
         # JSON round trip: the stored content compares as what a published edition would hold.
         ctx["up_to_date"] = ctx["latest"] is not None and ctx["latest"].content == json.loads(json.dumps(ctx["content"]))
+        ctx["publishing"] = jobs.live_publication(self.request.user)
         return ctx
 
     def form_valid(self, form):
-        try:
-            edition = publish_handbook(self.request.user, title=form.cleaned_data["title"], note=form.cleaned_data["note"])
-        except Refusal as exc:
-            show_refusal(self.request, exc)
-            return redirect("posts:handbook_draft")
-        messages.success(self.request, _("Edition %(n)d published.") % {"n": edition.version})
-        return redirect(edition)
+        data = form.cleaned_data
+        job, started = jobs.start_publication(self.request.user, title=data["title"], note=data["note"], after=data["after"])
+        if not started:
+            messages.info(self.request, _("This form was already sent: the edition is published by the job below."))
+        return redirect("jobs:detail", pk=job.pk)

@@ -24,6 +24,7 @@ EXPECTED = {
     # The card form as a PDF job: POST only; the committee's POST here holds no card fields, so the form comes back.
     ("tokens_pdf", "year", "get"):            [302, 403, 403, 403, 403, 405, 405],
     ("tokens_pdf", "year", "post"):           [302, 403, 403, 403, 403, 200, 200],
+    ("tokens_many", "year", "get"):           [302, 403, 403, 403, 403, 200, 200],
     ("vote", None, "get"):                    [200, 200, 200, 200, 200, 200, 200],
     ("results", "year", "get"):               [302, 200, 200, 200, 200, 200, 200],
     ("results_export", "year", "get"):        [302, 403, 200, 200, 200, 200, 200],

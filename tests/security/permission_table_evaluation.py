@@ -60,6 +60,9 @@ EVALUATION = {
     # The same form as a PDF job: only POST, and only committee staff start it.
     "evaluation:tokens_pdf": [case(COMMITTEE_POST, "L 403 403 403 403 302* 302*", kwargs=year, data=lambda w: {
         "window": w.window.pk, "size": 2, "valid_days": 10, "submission": str(uuid.uuid4())})],
+    # Cards for every open window of some units, as one PDF job: the form on GET, the job started on POST.
+    "evaluation:tokens_many": [case(COMMITTEE, "L 403 403 403 403 302* 302*", kwargs=year, data=lambda w: {
+        "units": [w.window.organisation_id], "size": 2, "valid_days": 10, "submission": str(uuid.uuid4())})],
     # A wrong card is refused on the form: nobody's vote is counted, whoever sends it.
     "evaluation:vote": [case(PUBLIC, PUBLIC, data=lambda w: {"token": "AAAA-BBBB-CCCC-DDDD", "rating": "satisfied"})],
     "evaluation:results": [case(LOGGED_IN, kwargs=year)],

@@ -146,7 +146,7 @@ WINDOWS = {
     "posts:plaque_review": [case(COMMITTEE_ACT, COMMITTEE_ACT.replace("200", "302*"), kwargs=pk("application"),
                                  data=lambda w: {"decision": "approve", "note": ""})],
     "posts:plaque_withdraw": [case(UNIT_ACT, UNIT_ACT.replace("200", "302*"), kwargs=pk("application"))],
-    "posts:handbook_draft": [case(COMMITTEE_PAGE, COMMITTEE_PAGE.replace("200", "302*"), data=lambda w: {"title": "公共服务手册"})],
+    "posts:handbook_draft": [case(COMMITTEE_PAGE, COMMITTEE_PAGE.replace("200", "302*"), data=lambda w: {"title": "公共服务手册", "after": w.edition.version})],
 }
 
 

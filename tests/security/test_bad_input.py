@@ -41,10 +41,14 @@ def shown_text(response):
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
 @pytest.mark.parametrize("target_id", list(TARGETS))
-def test_hostile_text_is_refused_or_kept_and_shown_escaped(world, cast, client, target_id, kind):
+def test_hostile_text_is_refused_or_kept_and_shown_escaped(
+    world, cast, client, target_id, kind, django_capture_on_commit_callbacks
+):
     target, value = TARGETS[target_id], HOSTILE[kind]
     members_before = Member.objects.count()
-    response = login(client, cast, target.role).post(target.address(world), {**target.data(world), target.field: value})
+    # A form whose move is a job (publishing the handbook) keeps the text once the job has run, as with no broker.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, cast, target.role).post(target.address(world), {**target.data(world), target.field: value})
     assert response.status_code in (200, 302, 400), response.status_code
 
     if kind in REFUSED:
