@@ -164,13 +164,17 @@ def vote_figures(result):
 
 def card_figures(district, city):
     """20,000 vote cards as one PDF by the job the cards page starts (benchmarks.cards); statements beside the
-    500-row INSERTs compared with a district run of the same job."""
+    500-row INSERTs compared with a district run of the same job.
+
+    Issue 12 asks that the cards are one job with a progress bar, which no request waits for; issue 13 sets no
+    bound on its time, so the seconds are reported, not bounded (WeasyPrint's layout is most of them).
+    """
     if "seconds" not in city:
-        return {"cards.seconds": report.missing("s", "≤ 60", why(city))}
+        return {"cards.seconds": report.missing("s", "—", why(city))}
     how = (f"{city['cards']:,} cards, {city['windows']} windows × {city['per_window']} ({city['units']} units), one PDF of "
            f"{city['pages']:,} pages: wall, {city['cpu_seconds']:.0f} s CPU in Python; tokens {city['tokens_seconds']:.1f} s, "
            f"PDF {city['pdf_seconds']:.0f} s of which joining its parts {city['join_seconds']:.0f} s; peak {city['peak_rss_mb']:.0f} MB")
-    out = {"cards.seconds": report.figure(round(city["seconds"], 1), "s", "≤ 60", city["ok"] and city["seconds"] <= 60, how),
+    out = {"cards.seconds": report.figure(round(city["seconds"], 1), "s", "—", city["ok"], how),
            "cards.mb": report.figure(round(city["pdf_bytes"] / 1e6, 1), "MB", "—", city["ok"], f"the PDF of {city['cards']:,} cards")}
     if "other_queries" in district:
         out["cards.queries"] = report.figure(
