@@ -11,11 +11,13 @@ The rule, in the order a secretary would explain it:
    (when the year's rules say so) means Fail whatever the score.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 SOURCES = ("self", "peer", "public", "organisation", "committee")
 TWO_PLACES = Decimal("0.01")
+ZERO, HUNDRED = Decimal(0), Decimal(100)
 
 
 def q2(value) -> Decimal:
@@ -39,6 +41,18 @@ class Rules:
             raise ValueError("weights must name the five sources")
         if sum(int(w) for w in self.weights.values()) != 100:
             raise ValueError("weights must add up to 100")
+        # Effective weights per set of present sources, worked out once (at most 32 sets): not a field, so
+        # neither compared nor in `as_json`.
+        object.__setattr__(self, "_shares", {})
+
+    def shares(self, present: frozenset) -> dict:
+        """Each present source's effective weight in percent: its weight share of the present weights, × 100."""
+        shares = self._shares.get(present)
+        if shares is None:
+            present_weight = sum((Decimal(self.weights[s]) for s in present), ZERO)
+            shares = {s: Decimal(self.weights[s]) * 100 / present_weight for s in present} if present_weight else {}
+            self._shares[present] = shares
+        return shares
 
     @classmethod
     def for_year(cls, year) -> "Rules":
@@ -51,7 +65,12 @@ class Rules:
         )
 
     def as_json(self) -> dict:
-        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+        # Field by field rather than `asdict`, whose deep copies cost more than the rest of a result's snapshot.
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = str(value) if isinstance(value, Decimal) else dict(value) if isinstance(value, dict) else value
+        return out
 
 
 @dataclass(frozen=True)
@@ -70,8 +89,9 @@ class Inputs:
         }
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One source's line of the outcome (a named tuple: thousands of them are made at the year's end)."""
+
     source: str
     score: Decimal | None
     weight: int  # the year's weight in percent
@@ -114,23 +134,24 @@ def grade_for(score: Decimal, rules: Rules) -> str:
 
 def compute(inputs: Inputs, rules: Rules) -> Outcome:
     """Combine the five sources under the year's rules into a final score and grade."""
-    present = {s: Decimal(inputs.sources[s]) for s in SOURCES if inputs.sources.get(s) is not None}
-    present_weight = sum((Decimal(rules.weights[s]) for s in present), Decimal(0))
+    given = inputs.sources
+    present = {s: Decimal(v) for s in SOURCES if (v := given.get(s)) is not None}
+    shares = rules.shares(frozenset(present))
     lines = []
-    base = Decimal(0)
+    base = ZERO
     for source in SOURCES:
-        score = present.get(source)
-        if score is None or present_weight == 0:
-            lines.append(Line(source, None, rules.weights[source], Decimal(0), Decimal(0)))
+        effective = shares.get(source)
+        if effective is None:  # missing, or no present source carries any weight
+            lines.append(Line(source, None, rules.weights[source], ZERO, ZERO))
             continue
-        effective = Decimal(rules.weights[source]) * 100 / present_weight
+        score = present[source]
         points = score * effective / 100
         base += points
         lines.append(Line(source, score, rules.weights[source], effective, points))
     base = q2(base)
     deduction = q2(Decimal(rules.deduction_per_complaint) * inputs.upheld_complaints)
     adjustment = q2(inputs.adjustment)
-    final = min(max(base - deduction + adjustment, Decimal(0)), Decimal(100))
+    final = min(max(base - deduction + adjustment, ZERO), HUNDRED)
     vetoed = bool(rules.veto_on_serious_complaint and inputs.serious_complaints > 0)
     grade = "fail" if vetoed else grade_for(final, rules)
     return Outcome(lines=lines, base=base, deduction=deduction, adjustment=adjustment, final=q2(final), grade=grade, vetoed=vetoed)
