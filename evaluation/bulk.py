@@ -1,15 +1,17 @@
-"""Year-end writes at a city's size: chunked, JIT kept out, progress reported per chunk.
+"""Year-end writes at a city's size: one statement per table whatever the number of rows, JIT kept out.
 
-A city holds tens of thousands of results. One `bulk_update` of all of them is one giant `UPDATE … CASE`
-that PostgreSQL's JIT compiles for longer than anyone waits; 500 rows a statement is quick, and the number
-of statements grows with the rows while the number of *reads* stays fixed.
+A city holds tens of thousands of results. `bulk_update` writes them as `UPDATE … CASE WHEN id = … THEN …`,
+which tests every row against every id and whose giant expression PostgreSQL's JIT compiles for longer than
+anyone waits; 500 rows a statement made it quick, but the number of statements grew with the rows.
+`update_rows` sends the rows as one statement of a few parameters instead: on PostgreSQL one array per
+column, unnested and joined on the key (what Django's own `bulk_create` does there); on SQLite one JSON
+array read by `json_each`. Either is a single hash or index join, planned in no time, its size linear.
 """
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.utils import translation
 
 CHUNK = 500
 
@@ -33,46 +35,41 @@ def report(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
 
 
-def _stored(obj, field):
-    # The loaded value, not what the attribute shows: a stored message's text column, not its rendering (pioneer.words).
-    return obj.__dict__[field.attname] if field.attname in obj.__dict__ else getattr(obj, field.attname)
-
-
-def _update_from_values(model, chunk: Sequence, fields: list[str]) -> None:
-    """PostgreSQL: one `UPDATE … FROM (VALUES …)`, a hash join, where `bulk_update`'s CASE tests every row against every id."""
-    meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    pk = meta.pk
+def _update_sql(table: str, columns: list[str], sources: str) -> str:
+    """`UPDATE table SET c = v.c, … FROM sources WHERE t.pk = v.pk`; `sources` yields a row `v` of `columns`."""
     qn = connection.ops.quote_name
-    casts = [pk.db_type(connection)] + [f.db_type(connection) for f in columns]
-    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
-    params = []
-    for obj in chunk:
-        params.append(pk.get_db_prep_value(obj.pk, connection))
-        params += [f.get_db_prep_save(_stored(obj, f), connection) for f in columns]
-    names = ", ".join(qn(f.column) for f in columns)
-    sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in columns)
-    sql = (f"UPDATE {qn(meta.db_table)} AS t SET {sets} FROM (VALUES {', '.join([row_sql] * len(chunk))}) "
-           f"AS v({qn(pk.column)}, {names}) WHERE t.{qn(pk.column)} = v.{qn(pk.column)}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    sets = ", ".join(f"{qn(c)} = v.{qn(c)}" for c in columns[1:])
+    return f"UPDATE {qn(table)} AS t SET {sets} FROM {sources} WHERE t.{qn(columns[0])} = v.{qn(columns[0])}"
 
 
-def update_in_chunks(model, rows: Sequence, fields: list[str], progress: Progress = None) -> None:
-    """Update 500 rows a statement, telling `progress(done, total)` after each one."""
+def update_rows(model, fields: list[str], rows: Sequence[Sequence], progress: Progress = None) -> None:
+    """Set `fields` on many rows of `model` in one statement; each row is (pk, *values in the order of `fields`).
+
+    The values are prepared as the fields would save them (`get_db_prep_save`) and passed as parameters,
+    never formatted into the SQL. One statement even for no rows, so the count never depends on the data.
+    `progress(done, total)` is told before and after.
+    """
+    meta = model._meta
+    qn = connection.ops.quote_name
+    targets = [meta.pk] + [meta.get_field(name) for name in fields]
+    columns = [f.column for f in targets]
     total = len(rows)
-    done = 0
     report(progress, 0, total)
-    for chunk in chunks(rows):
-        if connection.vendor == "postgresql":
-            _update_from_values(model, chunk, fields)
-        else:
-            # bulk_update reads each field as the instance shows it: a stored message's text column renders, in
-            # the site's language, as the snapshot it keeps (pioneer.words).
-            with translation.override(settings.LANGUAGE_CODE):
-                model.objects.bulk_update(chunk, fields)
-        done += len(chunk)
-        report(progress, done, total)
+    prepared = [[f.get_db_prep_save(value, connection) for f, value in zip(targets, row, strict=True)] for row in rows]
+    if connection.vendor == "postgresql":
+        # One array per column, of the column's base type (varchar, not varchar(16), as Django's bulk_create does).
+        casts = [f.db_type(connection).split("(")[0] for f in targets]
+        names = ", ".join(qn(c) for c in columns)
+        sources = "UNNEST(" + ", ".join(f"(%s)::{cast}[]" for cast in casts) + f") AS v({names})"
+        params = [list(column) for column in zip(*prepared, strict=True)] if prepared else [[] for _f in targets]
+    else:
+        # SQLite: one JSON array of rows; each value as Django would have bound it (decimals as text, as its adapter does).
+        picks = ", ".join(f"json_extract(value, '$[{i}]') AS {qn(c)}" for i, c in enumerate(columns))
+        sources = f"(SELECT {picks} FROM json_each(%s)) AS v"
+        params = [json.dumps(prepared, default=str)]
+    with connection.cursor() as cursor:
+        cursor.execute(_update_sql(meta.db_table, columns, sources), params)
+    report(progress, total, total)
 
 
 def create_in_chunks(model, rows: Sequence, progress: Progress = None) -> list:
@@ -85,7 +82,7 @@ def create_in_chunks(model, rows: Sequence, progress: Progress = None) -> list:
 
 
 def notify_after_commit(recipient_ids_and_texts: list[tuple[int, object, str]]) -> None:
-    """In-app notifications (recipient id, text, link), written in chunks once the decision is committed.
+    """In-app notifications (recipient id, text, link), written in bulk once the decision is committed.
 
     The text is a `pioneer.words.Message`, so each recipient reads it in their own language (as `audit.notify`).
     A rolled-back decision notifies nobody, and a failed notification never rolls back a decision.
@@ -100,4 +97,5 @@ def notify_after_commit(recipient_ids_and_texts: list[tuple[int, object, str]]) 
             stored[id(text)] = columns("text", text, max_length=500)
         rows.append(Notification(recipient_id=uid, **stored[id(text)], url=url))
     if rows:
-        transaction.on_commit(lambda: Notification.objects.bulk_create(rows, batch_size=CHUNK))
+        # One INSERT on PostgreSQL (Django unnests the rows there); SQLite's own limit batches it.
+        transaction.on_commit(lambda: Notification.objects.bulk_create(rows))

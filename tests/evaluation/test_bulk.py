@@ -1,0 +1,68 @@
+"""`bulk.update_rows`: many rows in one statement, each value as the field would save it, other rows untouched."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from evaluation import bulk
+from evaluation.models import Phase, Result
+
+
+def test_one_statement_sets_every_kind_of_value_on_the_rows_named_and_no_other(make_year, window_a, window_b, committee_staff):
+    year = make_year(Phase.REVIEW)
+    first, second, *others = list(year.results.order_by("pk"))
+    untouched = {r.pk: (r.final_score, r.grade, r.snapshot) for r in others}
+    when = datetime.datetime(2026, 12, 30, 8, 15, 30, 123456, tzinfo=datetime.UTC)
+    snapshot = {"outcome": {"final": "91.25", "lines": [1, None, "二"]}, "subject": "窗口“甲”"}
+    seen = []
+    with CaptureQueriesContext(connection) as ctx:
+        bulk.update_rows(
+            Result,
+            ["final_score", "grade", "snapshot", "approved_by", "approved_at", "committee_score"],
+            [
+                (first.pk, Decimal("91.25"), "excellent", snapshot, committee_staff.pk, when, None),
+                (second.pk, Decimal("0.05"), "fail", None, None, None, Decimal("100.00")),
+            ],
+            progress=lambda done, total: seen.append((done, total)),
+        )
+    assert len(ctx.captured_queries) == 1
+    assert seen == [(0, 2), (2, 2)]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.final_score, first.grade, first.snapshot, first.approved_by, first.approved_at, first.committee_score) == (
+        Decimal("91.25"),
+        "excellent",
+        snapshot,
+        committee_staff,
+        when,
+        None,
+    )
+    assert (
+        second.final_score,
+        second.grade,
+        second.snapshot,
+        second.approved_by,
+        second.approved_at,
+        second.committee_score,
+    ) == (Decimal("0.05"), "fail", None, None, None, Decimal("100.00"))
+    assert {r.pk: (r.final_score, r.grade, r.snapshot) for r in year.results.exclude(pk__in=[first.pk, second.pk])} == untouched
+
+
+def test_no_rows_is_still_one_statement_and_changes_nothing(make_year, window_a):
+    year = make_year(Phase.REVIEW)
+    before = list(year.results.values_list("pk", "final_score", "grade"))
+    with CaptureQueriesContext(connection) as ctx:
+        bulk.update_rows(Result, ["final_score", "grade"], [])
+    assert len(ctx.captured_queries) == 1
+    assert list(year.results.values_list("pk", "final_score", "grade")) == before
+
+
+def test_the_values_are_parameters_never_sql(make_year, window_a):
+    year = make_year(Phase.REVIEW)
+    result = year.results.first()
+    hostile = "x'); DELETE FROM evaluation_result; --"
+    bulk.update_rows(Result, ["adjustment_reason"], [(result.pk, hostile)])
+    assert Result.objects.get(pk=result.pk).adjustment_reason == hostile
+    assert year.results.count() > 1
