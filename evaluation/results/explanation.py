@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.db.models import Avg, Case, Count, IntegerField, Q, Sum, Value, When
 
-from evaluation import scoring
+from evaluation import bulk, scoring
 from evaluation.models import Ballot, CriterionScore, EvaluationYear, PeerRating, Result
 from evaluation.results.breakdown import answer_points
 from posts.models import Feedback
@@ -60,6 +60,9 @@ class InputContext:
             row["member_id"]: (row["n"], row["serious"])
             for row in complaints.filter(member__isnull=False).values("member_id").annotate(n=Count("pk"), serious=Count("pk", filter=Q(serious=True)))
         }
+        # The scores that count, the minimum counts applied once per year rather than per lookup.
+        self._public = {w: avg for w, (n, avg) in self.votes.items() if n >= year.min_votes}
+        self._peer = {m: avg for m, (n, avg) in self.peers.items() if n >= year.min_peer_ratings}
         self._window_members = None
 
     @classmethod
@@ -102,12 +105,12 @@ class InputContext:
         return scoring.q2(sum(scores, Decimal(0))) if scores else None
 
     def public(self, window_id):
-        n, avg = self.votes.get(window_id, (0, None))
-        return avg if n >= self.year.min_votes else None
+        """A window's public vote, if at least the year's minimum of ballots was cast."""
+        return self._public.get(window_id)
 
     def peer(self, member_id):
-        n, avg = self.peers.get(member_id, (0, None))
-        return avg if n >= self.year.min_peer_ratings else None
+        """A member's peer review, if at least the year's minimum of colleagues rated them."""
+        return self._peer.get(member_id)
 
     def window_members(self):
         """Member results per window: (self scores, peer averages)."""
@@ -170,20 +173,25 @@ def year_outcomes(year: EvaluationYear, rows: list[YearRow] | None = None, *, co
     criterion total summed in SQL, the results themselves), then each outcome is `scoring.compute`, the one
     rule. `committee_score`, when given, stands for each row's own (approving the rest).
     """
-    if context is None:
-        context = InputContext.for_all(year, texts=False)
-    if rows is None:
-        rows = year_rows(year.results.all())
-        context.use_results(rows)
-    if committee_score is not None:
-        rows = [row._replace(committee_score=committee_score) for row in rows]
-    rules = context.rules
-    return [(row, scoring.compute(inputs_for(row, context), rules)) for row in rows]
+    with bulk.gc_paused():
+        if context is None:
+            context = InputContext.for_all(year, texts=False)
+        if rows is None:
+            rows = year_rows(year.results.all())
+            context.use_results(rows)
+        if committee_score is not None:
+            rows = [row._replace(committee_score=committee_score) for row in rows]
+        rules = context.rules
+        return [(row, scoring.compute(inputs_for(row, context), rules)) for row in rows]
+
+
+MEMBER = Result.Kind.MEMBER.value  # a plain string: compared once per result of a city
+NO_COMPLAINTS = (0, 0)
 
 
 def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
     """The five sources of one result, as numbers; complaints count against the window and the member they name."""
-    if result.kind == Result.Kind.MEMBER:
+    if result.kind == MEMBER:
         sources = {
             "self": result.self_score,
             "peer": context.peer(result.member_id),
@@ -191,7 +199,7 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
             "organisation": result.organisation_score,
             "committee": result.committee_score,
         }
-        upheld, serious = context.member_complaints.get(result.member_id, (0, 0))
+        upheld, serious = context.member_complaints.get(result.member_id, NO_COMPLAINTS)
         return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
     selfs, peers = context.window_members().get(result.window_id, ([], []))
     sources = {
@@ -201,7 +209,7 @@ def inputs_for(result: Result, context: InputContext) -> scoring.Inputs:
         "organisation": context.organisation(result),
         "committee": result.committee_score,
     }
-    upheld, serious = context.complaints.get(result.window_id, (0, 0))
+    upheld, serious = context.complaints.get(result.window_id, NO_COMPLAINTS)
     return scoring.Inputs(sources=sources, upheld_complaints=upheld, serious_complaints=serious, adjustment=result.adjustment)
 
 

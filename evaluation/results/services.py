@@ -40,10 +40,11 @@ def publish_results(actor, *, year: EvaluationYear, progress: bulk.Progress = No
     rows = year_rows(year.results.all(), names=True)
     context.use_results(rows)
     updates = []
-    for row in rows:
-        snapshot = snapshot_for(row, context)
-        outcome = snapshot["outcome"]
-        updates.append((row.pk, snapshot, Decimal(outcome["final"]), outcome["grade"], Result.Status.PUBLISHED, now))
+    with bulk.gc_paused():
+        for row in rows:
+            snapshot = snapshot_for(row, context)
+            outcome = snapshot["outcome"]
+            updates.append((row.pk, snapshot, Decimal(outcome["final"]), outcome["grade"], Result.Status.PUBLISHED, now))
     bulk.update_rows(Result, PUBLISHED_FIELDS, updates, progress)
     move(year, actor, Phase.PUBLISHED, expected=Phase.REVIEW, reason=Message("%(n)s results published.", n=len(rows)))
     text = Message("Your evaluation result for %(year)s is published.", year=year.year)

@@ -1,8 +1,10 @@
-"""`bulk.update_rows`: many rows in one statement, each value as the field would save it, other rows untouched."""
+"""`bulk`: many rows in one statement (each value as the field would save it, other rows untouched), the collector held."""
 
 import datetime
+import gc
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -66,3 +68,18 @@ def test_the_values_are_parameters_never_sql(make_year, window_a):
     bulk.update_rows(Result, ["adjustment_reason"], [(result.pk, hostile)])
     assert Result.objects.get(pk=result.pk).adjustment_reason == hostile
     assert year.results.count() > 1
+
+
+def test_the_collector_is_held_while_computing_and_left_as_it_was():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), bulk.gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed computation")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk.gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
