@@ -94,17 +94,10 @@ def run_move(name):
 
 
 def python_scores(year):
-    """The project's own path: the year's aggregates once, then each result's inputs and score."""
-    from evaluation import scoring
-    from evaluation.results.explanation import InputContext, inputs_for
+    """The project's own path, the one approving and publishing take: `year_outcomes` (flat inputs, then `scoring.compute`)."""
+    from evaluation.results.explanation import year_outcomes
 
-    context, rules = InputContext(year), scoring.Rules.for_year(year)
-    results = year.results.prefetch_related("criterion_scores").order_by("pk")
-    scores = {}
-    for result in results:
-        outcome = scoring.compute(inputs_for(result, context), rules)
-        scores[result.pk] = (outcome.final, outcome.grade)
-    return scores
+    return {row.pk: (outcome.final, outcome.grade) for row, outcome in year_outcomes(year)}
 
 
 SQL = """

@@ -11,11 +11,13 @@ The rule, in the order a secretary would explain it:
    (when the year's rules say so) means Fail whatever the score.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, fields
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 SOURCES = ("self", "peer", "public", "organisation", "committee")
 TWO_PLACES = Decimal("0.01")
+ZERO, HUNDRED = Decimal(0), Decimal(100)
 
 
 def q2(value) -> Decimal:
@@ -39,6 +41,25 @@ class Rules:
             raise ValueError("weights must name the five sources")
         if sum(int(w) for w in self.weights.values()) != 100:
             raise ValueError("weights must add up to 100")
+        # The lines' weights per set of present sources, worked out once (at most 32 sets): not a field, so
+        # neither compared nor in `as_json`.
+        object.__setattr__(self, "_plans", {})
+
+    def plan(self, present: tuple) -> tuple:
+        """(source, weight, effective weight) for the five sources, given the present ones (in SOURCES order).
+
+        A present source's effective weight is its share of the present weights, in percent; a missing one
+        (or any, when no present source carries weight) has none.
+        """
+        plan = self._plans.get(present)
+        if plan is None:
+            present_weight = sum((Decimal(self.weights[s]) for s in present), ZERO)
+            plan = tuple(
+                (s, self.weights[s], Decimal(self.weights[s]) * 100 / present_weight if present_weight and s in present else None)
+                for s in SOURCES
+            )
+            self._plans[present] = plan
+        return plan
 
     @classmethod
     def for_year(cls, year) -> "Rules":
@@ -51,11 +72,17 @@ class Rules:
         )
 
     def as_json(self) -> dict:
-        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+        # Field by field rather than `asdict`, whose deep copies cost more than the rest of a result's snapshot.
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = str(value) if isinstance(value, Decimal) else dict(value) if isinstance(value, dict) else value
+        return out
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
+    """A result's inputs: the five sources' scores, the year's upheld complaints, the committee's adjustment."""
+
     sources: dict  # source -> Decimal 0..100 or None
     upheld_complaints: int = 0
     serious_complaints: int = 0
@@ -70,8 +97,13 @@ class Inputs:
         }
 
 
-@dataclass(frozen=True)
-class Line:
+# Inputs, Line and Outcome are named tuples, immutable like frozen dataclasses but made several times
+# faster: a city's year end makes some hundred thousand of them.
+
+
+class Line(NamedTuple):
+    """One source's line of the outcome."""
+
     source: str
     score: Decimal | None
     weight: int  # the year's weight in percent
@@ -79,9 +111,10 @@ class Line:
     points: Decimal  # contribution to the base score
 
 
-@dataclass(frozen=True)
-class Outcome:
-    lines: list = field(default_factory=list)
+class Outcome(NamedTuple):
+    """The score and grade of one result, with each source's line: what the snapshot keeps and the page explains."""
+
+    lines: tuple = ()
     base: Decimal = Decimal(0)
     deduction: Decimal = Decimal(0)
     adjustment: Decimal = Decimal(0)
@@ -114,26 +147,29 @@ def grade_for(score: Decimal, rules: Rules) -> str:
 
 def compute(inputs: Inputs, rules: Rules) -> Outcome:
     """Combine the five sources under the year's rules into a final score and grade."""
-    present = {s: Decimal(inputs.sources[s]) for s in SOURCES if inputs.sources.get(s) is not None}
-    present_weight = sum((Decimal(rules.weights[s]) for s in present), Decimal(0))
-    lines = []
-    base = Decimal(0)
+    given = inputs.sources
+    present = {}
     for source in SOURCES:
-        score = present.get(source)
-        if score is None or present_weight == 0:
-            lines.append(Line(source, None, rules.weights[source], Decimal(0), Decimal(0)))
+        value = given.get(source)
+        if value is not None:
+            present[source] = value if type(value) is Decimal else Decimal(value)
+    lines = []
+    base = ZERO
+    for source, weight, effective in rules.plan(tuple(present)):
+        if effective is None:  # missing, or no present source carries any weight
+            lines.append(Line(source, None, weight, ZERO, ZERO))
             continue
-        effective = Decimal(rules.weights[source]) * 100 / present_weight
+        score = present[source]
         points = score * effective / 100
         base += points
-        lines.append(Line(source, score, rules.weights[source], effective, points))
+        lines.append(Line(source, score, weight, effective, points))
     base = q2(base)
     deduction = q2(Decimal(rules.deduction_per_complaint) * inputs.upheld_complaints)
     adjustment = q2(inputs.adjustment)
-    final = min(max(base - deduction + adjustment, Decimal(0)), Decimal(100))
+    final = min(max(base - deduction + adjustment, ZERO), HUNDRED)
     vetoed = bool(rules.veto_on_serious_complaint and inputs.serious_complaints > 0)
     grade = "fail" if vetoed else grade_for(final, rules)
-    return Outcome(lines=lines, base=base, deduction=deduction, adjustment=adjustment, final=q2(final), grade=grade, vetoed=vetoed)
+    return Outcome(lines=tuple(lines), base=base, deduction=deduction, adjustment=adjustment, final=q2(final), grade=grade, vetoed=vetoed)
 
 
 def plaque_level(final: Decimal, vetoed: bool, rules: Rules) -> str:

@@ -117,6 +117,13 @@ class Result(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evaluation:result_detail", args=[self.year.year, self.pk])
 
+    @staticmethod
+    def absolute_urls(year: EvaluationYear, pks) -> list[str]:
+        """`get_absolute_url` of many results of one year, reversed once: a city's year-end links thousands."""
+        marker = "987654321"
+        head, tail = reverse("evaluation:result_detail", args=[year.year, marker]).split(marker)
+        return [f"{head}{pk}{tail}" for pk in pks]
+
     @property
     def subject_name(self) -> str:
         return self.member.name if self.kind == self.Kind.MEMBER else self.window.name

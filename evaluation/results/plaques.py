@@ -71,8 +71,9 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
     The same rules as posts' `record_plaque`, applied to every row: an existing record for the year is
     replaced (keeping its verification code, printed on the plaque), the change is noted against the
     window's latest earlier record, decided by/at are set. Audited once, as a summary on the register.
-    In bounded queries: one read of the year's records, one of the earlier ones, writes 500 rows a
-    statement. To move into posts at merge, next to record_plaque, so the two can share their rules.
+    In a fixed number of queries: one read of the year's records, one of the earlier ones, one UPDATE of the
+    replaced records and one INSERT of the new ones. To move into posts at merge, next to record_plaque, so
+    the two can share their rules.
     """
     now = now or timezone.now()
     decided_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -100,9 +101,13 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
         record.change = _change(previous.get(window_id), level)
         levels[level] = levels.get(level, 0) + 1
     total = len(decisions)
-    bulk.update_in_chunks(PlaqueRecord, changed, ["level", "source", "reason", "reason_key", "reason_params", "decided_by", "decided_at", "change"])
+    # The reason's three columns as stored (the attribute would read its rendering in the deciding user's language).
+    bulk.update_rows(PlaqueRecord, ["level", "source", "reason", "reason_key", "reason_params", "decided_by", "decided_at", "change"],
+                     [(r.pk, r.level, r.source, r.__dict__["reason"], r.reason_key, r.reason_params, decided_by and decided_by.pk, now,
+                       r.change) for r in changed])
     bulk.report(progress, len(changed), total)
-    bulk.create_in_chunks(PlaqueRecord, created, progress=None)
+    # One INSERT on PostgreSQL (Django unnests the rows there); SQLite's own limit batches it.
+    PlaqueRecord.objects.bulk_create(created)
     bulk.report(progress, total, total)
     audit.record(actor, "posts.plaques.recorded", subject, to_state=" ".join(f"{k}:{levels[k]}" for k in sorted(levels)),
                  reason=reason)

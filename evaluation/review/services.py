@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from evaluation import bulk, scoring
 from evaluation.models import EvaluationYear, Phase, Result
-from evaluation.results.explanation import InputContext, outcome_for
+from evaluation.results.explanation import InputContext, outcome_for, year_outcomes, year_rows
 from evaluation.sources.services import parse_score
 from evaluation.years.phases import lock_year
 from members import audit
@@ -54,31 +54,26 @@ APPROVAL_FIELDS = ["committee_score", "final_score", "grade", "status", "approve
 def approve_remaining(actor, *, year: EvaluationYear, committee_score, progress: bulk.Progress = None) -> int:
     """Approve every result not yet reviewed with one committee score; adjusted or special cases are approved one by one first.
 
-    One transaction, in a fixed number of reads whatever the number of results: the year locked (every
-    approval locks it first, so none slips in), the year's inputs read in bulk, every outcome computed in
-    memory, writes 500 rows a statement with `progress(done, total)` after each. A crash rolls everything
-    back and a retry starts over; a retry after success finds nothing open and approves nothing, so the
-    end state is the same. `progress` is called inside the transaction: a runner must record it elsewhere
-    (its own connection or the cache), or nobody sees it before the end.
+    One transaction, in a fixed number of queries whatever the number of results: the year locked (every
+    approval locks it first, so none slips in), the year's inputs read in bulk as flat values, every outcome
+    computed in memory by the one scoring rule, one UPDATE for them all (`progress(done, total)` before and
+    after), one summary audit entry. A crash rolls everything back and a retry starts over; a retry after
+    success finds nothing open and approves nothing, so the end state is the same. `progress` is called
+    inside the transaction: a runner must record it elsewhere (its own connection or the cache), or nobody
+    sees it before the end.
     """
     year = lock_year(year)
     if year.phase != Phase.REVIEW:
         raise Refusal(_("Results are reviewed during the committee review phase."))
     score = parse_score(committee_score)
     bulk.keep_jit_out()
-    waiting = list(
-        year.results.filter(status=Result.Status.OPEN).order_by("pk")
-        .only("pk", "year_id", "kind", "member_id", "window_id", "self_score", "organisation_score", "adjustment")
-    )
-    context = InputContext.for_all(year, texts=False)  # the year is locked: the inputs cannot move while we approve
+    waiting = year_rows(year.results.filter(status=Result.Status.OPEN))
+    # The year is locked: the inputs cannot move while we approve.
+    outcomes = year_outcomes(year, waiting, committee_score=score)
     now = timezone.now()
-    for result in waiting:
-        result.committee_score = score
-        outcome = outcome_for(result, context)
-        result.final_score, result.grade = outcome.final, outcome.grade
-        result.status = Result.Status.APPROVED
-        result.approved_by, result.approved_at = actor, now
-    bulk.update_in_chunks(Result, waiting, APPROVAL_FIELDS, progress)
+    bulk.update_rows(Result, APPROVAL_FIELDS, [
+        (row.pk, score, outcome.final, outcome.grade, Result.Status.APPROVED, actor.pk, now) for row, outcome in outcomes
+    ], progress)
     # One entry for the move, not one per result: who approved how many, with which score.
     audit.record(actor, "evaluation.results.approved_remaining", year, from_state="open",
                  to_state=Result.Status.APPROVED,
