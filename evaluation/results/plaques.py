@@ -10,7 +10,7 @@ from evaluation import bulk, scoring
 from evaluation.models import EvaluationYear, Grade, Phase
 from evaluation.years.phases import lock_year
 from members import audit
-from pioneer import words
+from pioneer import cachekeys, words
 from pioneer.errors import Refusal
 from pioneer.words import Message, sentences
 from posts.models import PlaqueRecord
@@ -108,6 +108,8 @@ def record_plaques_bulk(actor, *, year: int, decisions: list[tuple[int, str, str
     bulk.report(progress, len(changed), total)
     # One INSERT on PostgreSQL (Django unnests the rows there); SQLite's own limit batches it.
     PlaqueRecord.objects.bulk_create(created)
+    # Bulk writes send no signal: the public pages (register, window pages) are told here.
+    cachekeys.bump("public")
     bulk.report(progress, total, total)
     audit.record(actor, "posts.plaques.recorded", subject, to_state=" ".join(f"{k}:{levels[k]}" for k in sorted(levels)),
                  reason=reason)

@@ -67,3 +67,13 @@ def test_anyone_can_see_why_a_window_got_its_plaque(client, make_year, window_a,
     decide_plaques(committee_staff, year=year)
     html = client.get(reverse("evaluation:plaques", args=[year.year])).content.decode()
     assert "共产党员先锋岗" in html and "97.50" in html and "党组织综合评定 100.00" in html
+
+
+def test_the_public_register_shows_the_decision_at_once(client, make_year, window_a, unit_secretary, committee_staff):
+    year = make_year(Phase.ASSESSMENT)
+    fill_window(year, window_a, unit_secretary)
+    advance(year, committee_staff, Phase.PUBLISHED)
+    register = reverse("posts:plaque_register")
+    assert window_a.name not in client.get(register).content.decode()  # stored for visitors without a session
+    decide_plaques(committee_staff, year=year)
+    assert window_a.name in client.get(register).content.decode()
