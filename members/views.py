@@ -33,14 +33,11 @@ class HomeView(TemplateView):
     def get(self, request, *args, **kwargs):
         # A visitor without a session gets the page every such visitor gets (pioneer.pagecache): the headline
         # figures change with what bumps the public pages' counter.
-        whole = pagecache.eligible(request, (districts.PARAMETER,))
-        if whole and (page := pagecache.serve(request)) is not None:
-            return page
-        versions = {"public": cachekeys.version("public")} if whole else {}
-        response = super().get(request, *args, **kwargs)
-        if whole:
-            pagecache.store(request, response, versions)
-        return response
+        def render():
+            versions = {"public": cachekeys.version("public")}
+            return super(HomeView, self).get(request, *args, **kwargs), versions
+
+        return pagecache.answer(request, (districts.PARAMETER,), render)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

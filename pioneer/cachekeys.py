@@ -21,9 +21,6 @@ def counter(name: str) -> str:
     return f"version:{name}"
 
 
-_counter = counter
-
-
 def _fresh() -> int:
     """A counter's first value: the clock in nanoseconds, so a counter lost with the cache (a restart, a flush)
     never comes back at a value it had before, which a process's copy of a page (pioneer.pagecache) may still hold."""
@@ -32,20 +29,20 @@ def _fresh() -> int:
 
 def version(name: str = "public") -> int:
     """The counter's current value; it starts afresh (`_fresh`) when the cache holds none."""
-    value = cache.get(_counter(name))
+    value = cache.get(counter(name))
     if value is None:
         # add() keeps a value another process set meanwhile.
         fresh = _fresh()
-        cache.add(_counter(name), fresh, timeout=None)
-        value = cache.get(_counter(name), fresh)
+        cache.add(counter(name), fresh, timeout=None)
+        value = cache.get(counter(name), fresh)
     return value
 
 
 def bump_now(name: str = "public") -> None:
     try:
-        cache.incr(_counter(name))
+        cache.incr(counter(name))
     except ValueError:  # no counter yet: a fresh value differs from any a reader saw before
-        cache.add(_counter(name), _fresh(), timeout=None)
+        cache.add(counter(name), _fresh(), timeout=None)
 
 
 def bump(name: str = "public") -> None:

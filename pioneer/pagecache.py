@@ -47,6 +47,20 @@ def eligible(request, params: tuple[str, ...] = ()) -> bool:
     return True
 
 
+def answer(request, params: tuple[str, ...], render) -> HttpResponse:
+    """The stored page when this request may have it and it is current; else `render()` and keep its page.
+
+    `render()` returns the response and the versions it read before its data: {counter name: value}.
+    """
+    whole = eligible(request, params)
+    if whole and (page := serve(request)) is not None:
+        return page
+    response, versions = render()
+    if whole:
+        store(request, response, versions)
+    return response
+
+
 def _key(request) -> str:
     # The language is part of cachekeys.key; the parameters are sorted so their order makes no second entry, and
     # hashed with the path, so a visitor's search text never reaches the cache's key as it was typed.

@@ -44,9 +44,9 @@ class CachedPublicMixin:
         return super().get(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        whole = pagecache.eligible(request, self.fragment_params)
-        if whole and (page := pagecache.serve(request)) is not None:
-            return page
+        return pagecache.answer(request, self.fragment_params, lambda: self._render(request, *args, **kwargs))
+
+    def _render(self, request, *args, **kwargs):
         self.prepare()
         self._fragment_key = self.fragment_key()
         if self.cached_fragment() is not None:
@@ -55,9 +55,7 @@ class CachedPublicMixin:
                                            using=self.template_engine)
         else:
             response = self.render_miss(request, *args, **kwargs)
-        if whole:
-            pagecache.store(request, response, self._versions)
-        return response
+        return response, self._versions
 
     def fragment_context(self) -> dict:
         """What the page needs around its cached content (its title, say): nothing by default."""
