@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import AuditEntry, Notification
 from pioneer import security
-from pioneer.words import Message, columns
+from pioneer.words import Message, columns, described
 
 ACTION_LABELS: dict[str, str] = {}
 # Action code prefix ("posts.feedback") -> the choices its from/to states are values of.
@@ -69,7 +69,7 @@ def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        **columns("object_repr", described(obj), max_length=200),
         from_state=str(from_state or ""),
         to_state=str(to_state or ""),
         **columns("reason", reason or ""),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import access
+from pioneer import words
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -354,7 +355,10 @@ class Role(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.organisation}"
+        return self.described().render()
+
+    def described(self):
+        return words.Message("%(kind)s · %(organisation)s", kind=Role.Kind(self.kind), organisation=self.organisation.name)
 
     def clean(self):
         expected = self.ORGANISATION_KIND.get(self.kind)

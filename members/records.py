@@ -20,7 +20,10 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=80, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(_("object"), max_length=200)
+    # What the entry is about, named in the reader's language when the name is made of words (pioneer.words.described).
+    object_repr = words.MessageCharField(_("object"), max_length=200)
+    object_repr_key = words.key_field()
+    object_repr_params = words.params_field()
     from_state = models.CharField(_("from"), max_length=40, blank=True)
     to_state = models.CharField(_("to"), max_length=40, blank=True)
     # A person's reason is kept as typed; a reason the app writes is a stored message (pioneer.words).

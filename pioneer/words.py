@@ -211,6 +211,16 @@ def message_of(instance, name: str) -> Message | None:
     return Message.stored(key, getattr(instance, f"{name}_params", None)) if key else None
 
 
+def described(obj):
+    """What names `obj` for people, for a record kept longer than one reader's visit (the history's "object").
+
+    A model whose name is made of translatable words (a kind, a state, "nomination round") has a
+    `described()` returning a Message, and its `__str__` renders that; any other object is named by its text.
+    """
+    describe = getattr(obj, "described", None)
+    return describe() if callable(describe) else str(obj)
+
+
 def said(instance, name: str):
     """What `instance.<name>` says, as a parameter of another message: its stored message (read in each
     reader's language) or, for text a person typed, the text."""

@@ -18,3 +18,9 @@ class PostsConfig(AppConfig):
         from posts import public_cache
 
         public_cache.connect()
+
+        from members.models import PLACE_HOOKS
+        from posts.feedback.models import follow_place
+
+        if follow_place not in PLACE_HOOKS:
+            PLACE_HOOKS.append(follow_place)

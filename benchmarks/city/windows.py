@@ -73,7 +73,7 @@ def build_feedback(sizes, rng, windows, on_duty, actor):
             satisfied = False
         staff = on_duty.get(window.pk) or [None]
         rows.append(Feedback(
-            window=window, kind=kind, status=status, tracking_code=code(rng), text=rng.choice(FEEDBACK_TEXT[kind]),
+            window=window, committee_id=window.organisation.committee_id, kind=kind, status=status, tracking_code=code(rng), text=rng.choice(FEEDBACK_TEXT[kind]),
             member=rng.choice(staff) if complaint and rng.random() < 0.5 else None,
             contact_name="市民" if complaint else "", contact_phone=f"139{rng.randint(10000000, 99999999)}" if complaint else "",
             upheld=upheld, serious=bool(upheld) and rng.random() < 0.03,

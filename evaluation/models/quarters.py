@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.models.years import EvaluationYear
 from members import access
 from members.models import Member
+from pioneer.words import Message
 from posts.models import Window
 
 # Quarters in words: 第一季度 reads as Chinese, "Q1" does not.
@@ -58,7 +59,11 @@ class QuarterReport(models.Model):
         ]
 
     def __str__(self):
-        return _("%(window)s, %(quarter)s %(year)s") % {"window": self.window, "quarter": quarter_name(self.quarter), "year": self.year.year}
+        return self.described().render()
+
+    def described(self):
+        return Message("%(window)s, %(quarter)s %(year)s", window=self.window.name,
+                       quarter=QUARTER_NAMES.get(self.quarter, self.quarter), year=self.year.year)
 
     @property
     def is_locked(self) -> bool:
@@ -98,7 +103,10 @@ class Activity(models.Model):
         constraints = [models.CheckConstraint(condition=Q(kind__in=["study", "service", "meeting", "other"]), name="activity_kind_valid")]
 
     def __str__(self):
-        return f"{self.date} {self.get_kind_display()}"
+        return self.described().render()
+
+    def described(self):
+        return Message("%(date)s %(kind)s", date=self.date, kind=type(self).Kind(self.kind))
 
 
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluation.models.years import PERCENT, SCORE, Criterion, EvaluationYear, Grade
 from members import access
 from members.models import Member
+from pioneer.words import Message
 from posts.models import Window
 
 
@@ -105,8 +106,7 @@ class Result(models.Model):
         ]
 
     def __str__(self):
-        subject = self.member if self.kind == self.Kind.MEMBER else self.window
-        return f"{self.year.year} · {subject}"
+        return self.described().render()
 
     def save(self, *args, **kwargs):
         if self.committee_id is None and self._state.adding:
@@ -116,6 +116,10 @@ class Result(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:result_detail", args=[self.year.year, self.pk])
+
+    def described(self):
+        subject = self.member if self.kind == self.Kind.MEMBER else self.window
+        return Message("%(year)s · %(subject)s", year=self.year.year, subject=str(subject))
 
     @staticmethod
     def absolute_urls(year: EvaluationYear, pks) -> list[str]:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models.years import EvaluationYear
+from pioneer.words import Message
 from posts.models import Window
 
 
@@ -35,7 +36,10 @@ class TokenBatch(models.Model):
         constraints = [models.CheckConstraint(condition=Q(size__gte=1, size__lte=500), name="token_batch_size_range")]
 
     def __str__(self):
-        return _("%(n)s cards for %(window)s") % {"n": self.size, "window": self.window}
+        return self.described().render()
+
+    def described(self):
+        return Message("%(n)s cards for %(window)s", n=self.size, window=self.window.name)
 
 
 class VoteToken(models.Model):

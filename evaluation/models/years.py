@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pioneer.words import Message
+
 SCORE = {"max_digits": 5, "decimal_places": 2}
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -97,7 +99,10 @@ class EvaluationYear(models.Model):
         ]
 
     def __str__(self):
-        return _("Evaluation %(year)s") % {"year": self.year}
+        return self.described().render()
+
+    def described(self):
+        return Message("Evaluation %(year)s", year=self.year)
 
     @property
     def weights(self) -> dict[str, int]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import access
 from members.models import Member, Organisation
+from pioneer.words import Message
 
 MAX_POSTS_PER_ORGANISATION = 10
 
@@ -230,7 +231,10 @@ class Assignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} · {self.post}"
+        return self.described().render()
+
+    def described(self):
+        return Message("%(member)s · %(post)s", member=str(self.member), post=str(self.post))
 
     @property
     def is_live(self) -> bool:

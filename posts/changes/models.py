@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import access
 from members.models import Member, Organisation
+from pioneer.words import Message
 
 __all__ = ["Movement"]
 
@@ -66,4 +67,7 @@ class Movement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} · {self.get_kind_display()} · {self.on}"
+        return self.described().render()
+
+    def described(self):
+        return Message("%(member)s · %(kind)s · %(on)s", member=str(self.member), kind=type(self).Kind(self.kind), on=self.on)

@@ -9,17 +9,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members import access
 from members.models import Member
+from pioneer.words import Message
 from posts.codes import new_tracking_code
 from posts.windows.models import Window
 
-__all__ = ["Feedback", "FeedbackEvent", "FEEDBACK_MAX_LENGTH"]
+__all__ = ["Feedback", "FeedbackEvent", "FEEDBACK_MAX_LENGTH", "follow_place"]
 
 FEEDBACK_MAX_LENGTH = 2000
 
 
 class FeedbackQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """What the windows' staff see: a district's staff (and a city's, over its districts) on the feedback's own
+        committee column, everyone else through the windows they may look at."""
+        acc = access.for_user(user)
+        if not acc.is_admin and acc.district_ids and not (acc.unit_ids or acc.branch_ids):
+            return self.filter(committee__in=acc.district_ids)
         return self.filter(window__in=Window.objects.visible_to(user).values("pk"))
 
     def open(self):
@@ -52,6 +59,11 @@ class Feedback(models.Model):
     DONE = [Status.CONCLUDED, Status.ESCALATED, Status.CLOSED]
 
     window = models.ForeignKey(Window, verbose_name=_("service window"), on_delete=models.PROTECT, related_name="feedback")
+    # The district of the window's unit, kept here so that a district's inbox filters and counts on one indexed
+    # column (with its status and due date) instead of joining windows and units. Set on creation; followed when
+    # the window's unit moves district (`follow_place`) or the window moves to another unit (Window.save).
+    committee = models.ForeignKey("members.Organisation", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+                                  related_name="+", db_index=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False)
@@ -81,7 +93,10 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "due_at"], name="feedback_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="feedback_status_due_idx"),
+            models.Index(fields=["committee", "status", "due_at"], name="feedback_committee_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["praise", "suggestion", "complaint"]), name="feedback_kind_valid"),
             models.CheckConstraint(
@@ -111,10 +126,23 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.reference}"
+        return self.described().render()
+
+    def save(self, *args, **kwargs):
+        if self.committee_id is None and self._state.adding:
+            window = self.window if Feedback.window.is_cached(self) else None
+            if window is not None and Window.organisation.is_cached(window):
+                self.committee_id = window.organisation.committee_id
+            else:
+                self.committee_id = (Window.objects.filter(pk=self.window_id)
+                                     .values_list("organisation__committee_id", flat=True).first())
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("posts:feedback_track", args=[self.tracking_code])
+
+    def described(self):
+        return Message("%(kind)s %(code)s", kind=Feedback.Kind(self.kind), code=self.reference)
 
     def get_manage_url(self):
         """The staff's page for it: the link in the unit's and the committee's notifications."""
@@ -169,4 +197,13 @@ class FeedbackEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.feedback} → {self.to_status}"
+        return self.described().render()
+
+    def described(self):
+        return Message("%(feedback)s → %(status)s", feedback=self.feedback.described(), status=Feedback.Status(self.to_status))
+
+
+def follow_place(*, organisation=None, member=None):
+    """Keep feedback's committee with its window's unit when the unit moves district (registered in members.PLACE_HOOKS)."""
+    if organisation is not None and organisation.kind == organisation.Kind.UNIT:
+        Feedback.objects.filter(window__organisation=organisation.pk).update(committee=organisation.committee_id)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pioneer import words
+
 __all__ = ["HandbookEdition"]
 
 
@@ -20,7 +22,10 @@ class HandbookEdition(models.Model):
     """A published edition of the public service handbook: a frozen snapshot, never edited."""
 
     version = models.PositiveIntegerField(_("edition"), unique=True, validators=[MinValueValidator(1)])
-    title = models.CharField(_("title"), max_length=200)
+    # The default title is a stored message (pioneer.words), so it reads in the reader's language; a title typed is kept as typed.
+    title = words.MessageCharField(_("title"), max_length=200)
+    title_key = words.key_field()
+    title_params = words.params_field()
     note = models.CharField(_("note"), max_length=300, blank=True)
     # The compiled handbook (see posts.handbook.services.compile_handbook): units → windows → posts, as they stood.
     content = models.JSONField(_("content"))
@@ -37,7 +42,7 @@ class HandbookEdition(models.Model):
         constraints = [models.CheckConstraint(condition=Q(version__gte=1), name="handbook_version_positive")]
 
     def __str__(self):
-        return f"{self.title} ({self.version})"
+        return self.described().render()
 
     def save(self, *args, **kwargs):
         # A published edition is what the public was promised on that date: it never changes.
@@ -47,3 +52,6 @@ class HandbookEdition(models.Model):
 
     def get_absolute_url(self):
         return reverse("posts:handbook_edition", args=[self.version])
+
+    def described(self):
+        return words.Message("%(title)s (%(version)s)", title=words.said(self, "title"), version=self.version)

@@ -1,12 +1,16 @@
 """The public service handbook: compiled from today's windows and posts, published as frozen editions."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from members import audit
+from pioneer import words
 from pioneer.errors import Refusal
+from pioneer.words import Message
 from posts.catalogue.models import SERVICE_GUIDE_FIELDS
 from posts.models import Assignment, HandbookEdition, Post, Window
 
@@ -58,6 +62,20 @@ def compile_handbook() -> dict:
     return {"units": list(units.values())}
 
 
+DEFAULT_TITLE = "Public service handbook"
+
+
+def edition_title(title: str):
+    """The title to store: the default title (left empty, or as the form offered it in any of the site's
+    languages) is a stored message that reads in each reader's language; a title typed is kept as typed."""
+    title = (title or "").strip()
+    defaults = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            defaults.add(gettext(DEFAULT_TITLE))
+    return Message("Public service handbook") if not title or title in defaults else title
+
+
 def publish_handbook(actor, *, title: str = "", note: str = "", now=None, after: int | None = None) -> HandbookEdition:
     """Freeze today's handbook as the next edition.
 
@@ -78,7 +96,7 @@ def publish_handbook(actor, *, title: str = "", note: str = "", now=None, after:
             version = latest + 1
             edition = HandbookEdition.objects.create(
                 version=version,
-                title=title or _("Public service handbook"),
+                **words.columns("title", edition_title(title), max_length=200),
                 note=note,
                 content=content,
                 window_count=window_count,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import access
 from members.models import Member, Organisation
+from pioneer.words import Message
 from posts.catalogue.models import Assignment, Post, own_member_q, own_organisations_q
 
 __all__ = ["Round", "Nomination"]
@@ -81,12 +82,15 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        if self.is_supplementary:
-            return _("%(organisation)s %(year)s supplementary round") % {"organisation": self.organisation, "year": self.year}
-        return _("%(organisation)s %(year)s nomination round") % {"organisation": self.organisation, "year": self.year}
+        return self.described().render()
 
     def get_absolute_url(self):
         return reverse("posts:round_detail", args=[self.pk])
+
+    def described(self):
+        if self.is_supplementary:
+            return Message("%(organisation)s %(year)s supplementary round", organisation=self.organisation.name, year=self.year)
+        return Message("%(organisation)s %(year)s nomination round", organisation=self.organisation.name, year=self.year)
 
     @property
     def is_supplementary(self) -> bool:
@@ -168,10 +172,13 @@ class Nomination(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} → {self.post}"
+        return self.described().render()
 
     def get_absolute_url(self):
         return reverse("posts:nomination_detail", args=[self.pk])
+
+    def described(self):
+        return Message("%(member)s → %(post)s", member=str(self.member), post=str(self.post))
 
     @property
     def is_pending(self) -> bool:

@@ -70,10 +70,14 @@ class PlaqueRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.window} {self.year} {self.get_level_display()}"
+        return self.described().render()
 
     def get_absolute_url(self):
         return reverse("posts:plaque_verify", args=[self.verification_code])
+
+    def described(self):
+        return words.Message("%(window)s %(year)s %(level)s", window=self.window.name, year=self.year,
+                             level=type(self).Level(self.level))
 
     @property
     def gives_plaque(self) -> bool:
@@ -138,7 +142,10 @@ class PlaqueApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.window} {self.year}"
+        return self.described().render()
 
     def get_absolute_url(self):
         return reverse("posts:plaque_application", args=[self.pk])
+
+    def described(self):
+        return words.Message("%(window)s %(year)s", window=self.window.name, year=self.year)

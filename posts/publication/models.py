@@ -78,6 +78,9 @@ class Publication(models.Model):
     def get_absolute_url(self):
         return reverse("posts:publication_detail", args=[self.pk])
 
+    def described(self):
+        return words.said(self, "title")
+
     @property
     def in_notice(self) -> bool:
         return self.status == self.Status.NOTICE
@@ -158,7 +161,10 @@ class Objection(models.Model):
         ]
 
     def __str__(self):
-        return _("Objection %(code)s") % {"code": self.tracking_code}
+        return self.described().render()
+
+    def described(self):
+        return words.Message("Objection %(code)s", code=self.tracking_code)
 
     @property
     def is_public(self) -> bool:

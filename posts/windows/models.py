@@ -65,6 +65,18 @@ class Window(models.Model):
     def __str__(self):
         return self.name
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._unit = self.__dict__.get("organisation_id")
+
+    def save(self, *args, **kwargs):
+        moved = not self._state.adding and self._unit is not None and self._unit != self.organisation_id
+        super().save(*args, **kwargs)
+        self._unit = self.organisation_id
+        if moved:
+            # Its feedback follows into the new unit's district (the district's inbox filters on that column).
+            self.feedback.update(committee=self.organisation.committee_id)
+
     def get_absolute_url(self):
         return reverse("posts:window_public", args=[self.code])
 
