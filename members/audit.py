@@ -6,6 +6,7 @@ codes and states in words: each app registers its codes' labels and its states' 
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy
 
@@ -55,6 +56,27 @@ def state_label(action: str, value: str) -> str:
     return value
 
 
+# From an audited object to its district, tried in turn: organisations, members, feedback and results carry the
+# column themselves; a window, post, round or plaque reaches it through what it hangs from.
+DISTRICT_PATHS = ("organisation", "window", "member", "round", "publication", "feedback", "post")
+
+
+def district_of(obj, depth: int = 0):
+    """The committee whose history an entry belongs to; None for what is the whole installation's (a year)."""
+    if obj is None or depth > 3:
+        return None
+    if "committee_id" in obj.__dict__:
+        return obj.committee_id
+    for path in DISTRICT_PATHS:
+        try:
+            field = obj._meta.get_field(path)
+        except (FieldDoesNotExist, AttributeError):
+            continue
+        if field.many_to_one or field.one_to_one:
+            return district_of(getattr(obj, path), depth + 1)
+    return None
+
+
 def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "", reason: "str | Message" = "") -> AuditEntry:
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
     if actor_user is not None:
@@ -69,6 +91,7 @@ def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
+        committee_id=district_of(obj),
         **columns("object_repr", described(obj), max_length=200),
         from_state=str(from_state or ""),
         to_state=str(to_state or ""),

@@ -20,6 +20,9 @@ class AuditEntry(models.Model):
     action = models.CharField(_("action"), max_length=80, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
+    # The district the object belongs to (members.audit.district_of): a district's staff read their own history.
+    committee = models.ForeignKey("members.Organisation", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+                                  related_name="+")
     # What the entry is about, named in the reader's language when the name is made of words (pioneer.words.described).
     object_repr = words.MessageCharField(_("object"), max_length=200)
     object_repr_key = words.key_field()
@@ -36,7 +39,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["committee", "-created_at"], name="audit_committee_time_idx"),
+        ]
 
     def __str__(self):
         return f"{self.action} {self.object_repr}"

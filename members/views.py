@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from members import districts, home
+from members import access, districts, home
 from members.forms import MemberFilterForm, MemberForm, OrganisationForm, OwnProfileForm
 from members.mixins import CommitteeRequiredMixin, ManagerRequiredMixin, RoleRequiredMixin, get_visible_or_404, show_refusal
 from members.models import AuditEntry, Member, Notification, Organisation
@@ -234,12 +234,21 @@ class AuditLogView(CommitteeRequiredMixin, ListView):
 
     def get_queryset(self):
         self.tab = self.request.GET.get("tab", "members")
+        # A district's staff (a city's, over its districts) read their own district's history; admins all of it.
+        acc = access.for_user(self.request.user)
+        every = acc.is_admin
         if self.tab == "organisations":
-            return Organisation.history.select_related("history_user").order_by("-history_date", "-history_id")
+            # The history keeps no district column: an organisation's rows are its district's as it stands now.
+            mine = Q() if every else Q(id__in=Organisation.objects.filter(committee__in=acc.district_ids).values("pk"))
+            return Organisation.history.filter(mine).select_related("history_user").order_by("-history_date", "-history_id")
         if self.tab == "transitions":
-            return AuditEntry.objects.select_related("actor", "content_type")
+            # Entries about what belongs to no district (an evaluation year, the handbook) are every district's.
+            mine = Q() if every else Q(committee__in=acc.district_ids) | Q(committee__isnull=True)
+            return AuditEntry.objects.filter(mine).select_related("actor", "content_type")
         self.tab = "members"
-        return Member.history.select_related("history_user").order_by("-history_date", "-history_id")
+        # A member's row as it was then: in the branch it named, which is in the reader's district.
+        mine = Q() if every else Q(branch__committee__in=acc.district_ids)
+        return Member.history.filter(mine).select_related("history_user").order_by("-history_date", "-history_id")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
