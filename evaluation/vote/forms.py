@@ -25,9 +25,11 @@ class TokenBatchForm(CrispyMixin, forms.Form):
     # A fresh key each time the form is shown: submitting the same form twice (refreshing the printed cards) makes one batch.
     submission = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["window"].queryset = Window.objects.active().select_related("organisation")
+        # The windows of the district the user manages: another district's cards are not theirs to print.
+        self.fields["window"].queryset = (Window.objects.active().managed_by(user).select_related("organisation")
+                                          .order_by("organisation__code", "code"))
         if not self.is_bound:
             self.initial.setdefault("submission", uuid.uuid4())
         # The page's second button (a PDF in the background) submits this form by its id.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from evaluation import bulk
 from evaluation.models import Ballot, EvaluationYear, Phase, TokenBatch, VoteToken
-from members import audit
+from members import access, audit
 from pioneer.errors import Refusal
 from pioneer.words import Message
 from posts.models import Window
@@ -62,6 +62,16 @@ class BatchAlreadyGenerated(Refusal):
 
 
 @transaction.atomic
+def check_prints_for(actor, windows) -> None:
+    """Cards are printed by the staff who manage the windows' units: a district's staff for their own district."""
+    if access.for_user(actor).is_admin:
+        return
+    wanted = {window.pk for window in windows}
+    # One query however many windows: those of them the actor manages.
+    if set(Window.objects.filter(pk__in=wanted).managed_by(actor).values_list("pk", flat=True)) != wanted:
+        raise Refusal(_("Vote cards are printed by the district that manages the window."))
+
+
 def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, valid_days: int = 60,
                     submission_key=None) -> tuple[TokenBatch, list[str]]:
     """Create a batch of single-use cards; the codes are returned once, only their hashes are kept.
@@ -73,6 +83,7 @@ def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, v
         raise Refusal(_("Vote cards are printed before or during the year-end assessment."))
     if not 1 <= size <= 500:
         raise Refusal(_("A batch holds 1 to 500 cards."))
+    check_prints_for(actor, [window])
     if submission_key is not None:
         existing = TokenBatch.objects.select_related("window").filter(submission_key=submission_key).first()
         if existing is not None:
@@ -130,6 +141,7 @@ def generate_tokens_for_windows(actor, *, year: EvaluationYear, windows, size_pe
     windows = list({w.pk: w for w in windows}.values())
     if not windows:
         raise Refusal(_("Choose at least one window."))
+    check_prints_for(actor, windows)
     check_run_size(len(windows), size_per_window)
     keys = {w.pk: uuid.uuid5(submission_key, str(w.pk)) if submission_key else None for w in windows}
     if submission_key is not None:

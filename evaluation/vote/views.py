@@ -26,9 +26,13 @@ class TokenBatchView(YearMixin, CommitteeRequiredMixin, FormView):
     form_class = TokenBatchForm
     template_name = "evaluation/vote/token_batches.html"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        batches = self.year.token_batches.select_related("window", "created_by").order_by("-created_at", "-pk")
+        batches = (self.year.token_batches.filter(window__in=Window.objects.visible_to(self.request.user).values("pk"))
+                   .select_related("window", "created_by").order_by("-created_at", "-pk"))
         ctx["page_obj"] = Paginator(batches, 25).get_page(self.request.GET.get("page"))
         ctx["is_paginated"] = ctx["page_obj"].has_other_pages()
         ctx["paginator"] = ctx["page_obj"].paginator
