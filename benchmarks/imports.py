@@ -77,8 +77,8 @@ def measure(admin, content):
     if not out["ok"]:
         failed = applied if applied is not None and applied.state != Job.State.DONE else preview
         rows = excel_jobs.load_details(preview.result_data.get("details", ""))
-        out["problems"] = [failed.state, failed.message, preview.result_data.get("file_errors"),
-                           [r.problems for r in rows if r.problems][:3]]
+        out["problems"] = [failed.state, failed.message, [str(e) for e in excel_jobs.file_errors(preview.result_data)],
+                           [[str(p) for p in r.problems] for r in rows if r.problems][:3]]
     return out
 
 

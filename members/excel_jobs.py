@@ -26,7 +26,7 @@ from members.jobs.models import Job
 from members.jobs.registry import JobLink, register_job
 from members.jobs.services import JobRefusal, Outcome
 from members.models import Organisation
-from pioneer import excel
+from pioneer import excel, words
 
 PREVIEW = "excel.import.preview"
 APPLY = "excel.import.apply"
@@ -53,23 +53,34 @@ def details_path(upload_path: str) -> str:
 
 
 def save_details(path: str, report: imports.ImportReport) -> str:
-    """The preview's rows worth showing (problems and writes) as one JSON file next to the upload."""
-    rows = [{"number": r.number, "key": r.key, "status": r.status, "problems": r.problems, "changes": r.changes}
-            for r in report.rows if r.status != "skip"]
+    """The preview's rows worth showing (problems and writes) as one JSON file next to the upload.
+
+    Problems and changes are stored as messages (`words.encode`), read in the language of whoever opens the preview.
+    """
+    rows = [{"number": r.number, "key": r.key, "status": r.status, "problems": [words.encode(p) for p in r.problems],
+             "changes": [words.encode(c) for c in r.changes]} for r in report.rows if r.status != "skip"]
     default_storage.delete(path)
     return default_storage.save(path, ContentFile(json.dumps(rows, ensure_ascii=False).encode()))
 
 
 def load_details(path: str) -> list[imports.RowReport]:
+    """The stored rows, their problems and changes printing in the active language (text stored before: as it is)."""
     try:
         with default_storage.open(path, "rb") as handle:
-            return [imports.RowReport(**row) for row in json.load(handle)]
+            rows = json.load(handle)
     except (FileNotFoundError, ValueError):
         return []
+    return [imports.RowReport(**{**row, "problems": [words.restore(p) for p in row.get("problems", [])],
+                                 "changes": [words.restore(c) for c in row.get("changes", [])]}) for row in rows]
+
+
+def file_errors(data: dict) -> list:
+    """A preview's file errors from its job's result data, printing in the active language."""
+    return [words.restore(e) for e in data.get("file_errors", [])]
 
 
 def _report_data(report: imports.ImportReport, details: str, rows_file: str = "") -> dict:
-    return {"counts": report.counts, "file_errors": report.file_errors, "ok": report.ok, "changes": report.changes,
+    return {"counts": report.counts, "file_errors": [words.encode(e) for e in report.file_errors], "ok": report.ok, "changes": report.changes,
             "rows": len(report.rows), "details": details, "rows_file": rows_file}
 
 

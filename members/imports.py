@@ -29,8 +29,8 @@ from import_export.results import RowResult
 from members import access, audit
 from members.exports import MEMBER_COLUMNS, ORGANISATION_COLUMNS, member_template, organisation_template
 from members.models import Organisation
-from members.resources import MemberResource, OrganisationResource
-from pioneer import excel
+from members.resources import MemberResource, OrganisationResource, shown
+from pioneer import excel, words
 from pioneer.errors import Refusal
 from pioneer.words import Message
 
@@ -50,8 +50,9 @@ class RowReport:
     number: int  # the row number as Excel shows it
     key: str
     status: str  # new, update, skip or invalid
-    problems: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # for a changed row: "position: 科员 → 科长"
+    # Each a Message (read in the reader's language), or text: "position: 科员 → 科长" for a changed row.
+    problems: list[Message | str] = field(default_factory=list)
+    changes: list[Message | str] = field(default_factory=list)
 
     @property
     def status_label(self):
@@ -60,7 +61,7 @@ class RowReport:
 
 @dataclass
 class ImportReport:
-    file_errors: list[str] = field(default_factory=list)
+    file_errors: list[Message | str] = field(default_factory=list)
     rows: list[RowReport] = field(default_factory=list)
     applied: bool = False
 
@@ -213,7 +214,7 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport, progress=None)
             header, header_number = candidate, number
             break
     if header is None:
-        report.file_errors.append(_("The workbook is empty."))
+        report.file_errors.append(Message("The workbook is empty."))
         return None, []
     keys = []
     seen = set()
@@ -223,18 +224,18 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport, progress=None)
             continue
         column = lookup.get(excel.normalise_header(text))
         if column is None:
-            report.file_errors.append(_("The column “%(name)s” is not one we know; check its spelling against the template.")
-                                      % {"name": text})
+            report.file_errors.append(Message("The column “%(name)s” is not one we know; check its spelling against the template.",
+                                              name=text))
             keys.append(None)
         elif column.key in seen:
-            report.file_errors.append(_("The column “%(name)s” appears twice.") % {"name": text})
+            report.file_errors.append(Message("The column “%(name)s” appears twice.", name=text))
             keys.append(None)
         else:
             seen.add(column.key)
             keys.append(None if column.export_only else column.key)
     for column in spec.columns:
         if column.required and column.key not in seen:
-            report.file_errors.append(_("The column “%(name)s” is missing.") % {"name": column.label})
+            report.file_errors.append(Message("The column “%(name)s” is missing.", name=column.label))
     if report.file_errors:
         return None, []
     used = [(i, k) for i, k in enumerate(keys) if k]
@@ -245,14 +246,14 @@ def read_dataset(spec: ImportSpec, fileobj, report: ImportReport, progress=None)
         if not any(v not in (None, "") for v in values):
             continue
         if len(numbers) >= max_rows:
-            report.file_errors.append(_("The file has more than %(n)s rows; split it into smaller files.") % {"n": max_rows})
+            report.file_errors.append(Message("The file has more than %(n)s rows; split it into smaller files.", n=max_rows))
             return None, []
         dataset.append([values[i] if i < len(values) else None for i, _k in used])
         numbers.append(number)
         if progress is not None and len(numbers) % PROGRESS_EVERY == 0:
             progress(len(numbers))
     if not numbers:
-        report.file_errors.append(_("The workbook has a header but no rows."))
+        report.file_errors.append(Message("The workbook has a header but no rows."))
         return None, []
     return dataset, numbers
 
@@ -282,25 +283,34 @@ def _duplicates(spec, dataset, numbers):
     return {key: found for key, found in rows_by_key.items() if len(found) > 1}
 
 
-def _labels(spec) -> dict[str, str]:
-    return {c.key: str(c.label) for c in spec.columns}
+def _labels(spec) -> dict:
+    return {c.key: c.label for c in spec.columns}  # lazy: each reader sees the column in their language
 
 
-def _problems(labels, row_result) -> list[str]:
+def _key_label(spec):
+    """The key's column(s), as a message parameter: one label, or e.g. "organisation code / post title"."""
+    labels = [c.label for k in _key_columns(spec) for c in spec.columns if c.key == k]
+    if len(labels) == 1:
+        return labels[0]
+    return Message(" / ".join(f"%(c{i})s" for i in range(len(labels))), **{f"c{i}": label for i, label in enumerate(labels)})
+
+
+def _problems(labels, row_result) -> list[Message | str]:
     problems = []
     if row_result.validation_error is not None:
-        for name, messages in row_result.validation_error.message_dict.items():
-            for message in messages:
+        for name, errors in row_result.validation_error.error_dict.items():
+            for error in errors:
+                said = words.of_error(error)
                 if name == NON_FIELD_ERRORS or name not in labels:
-                    problems.append(str(message))
+                    problems.append(said)
                 else:
-                    problems.append(f"{labels[name]}: {message}")
+                    problems.append(Message("%(column)s: %(message)s", column=labels[name], message=said))
     for error in row_result.errors:
-        problems.append(_("This row could not be saved: %(error)s") % {"error": error.error})
+        problems.append(Message("This row could not be saved: %(error)s", error=str(error.error)))
     return problems
 
 
-def _changes(labels, resource, row_result, headers) -> list[str]:
+def _changes(labels, resource, row_result, headers) -> list[Message | str]:
     """What a changed row changes, column by column, as the file would show it."""
     original, instance = getattr(row_result, "original", None), getattr(row_result, "instance", None)
     if row_result.import_type != RowResult.IMPORT_TYPE_UPDATE or original is None or instance is None:
@@ -312,7 +322,8 @@ def _changes(labels, resource, row_result, headers) -> list[str]:
             continue
         before, after = resource_field.export(original), resource_field.export(instance)
         if before != after:
-            changes.append(f"{labels.get(name, name)}: {before or '—'} → {after or '—'}")
+            changes.append(Message("%(column)s: %(before)s → %(after)s", column=labels.get(name, name),
+                                   before=shown(resource_field, original), after=shown(resource_field, instance)))
     return changes
 
 
@@ -333,10 +344,10 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             excel.check_upload(fileobj)
             dataset, numbers = read_dataset(spec, fileobj, report, progress)
         except Refusal as exc:
-            report.file_errors.append(str(exc))
+            report.file_errors.append(exc.said)
             return report
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-            report.file_errors.append(_("The workbook could not be read; is it damaged?"))
+            report.file_errors.append(Message("The workbook could not be read; is it damaged?"))
             return report
         if dataset is None:
             return report
@@ -351,8 +362,7 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             dataset, dry_run=not apply or bool(duplicates), use_transactions=True, rollback_on_validation_errors=True,
             retain_instance_in_row_result=True,
         )
-        key_label = " / ".join(str(c.label) for k in _key_columns(spec) for c in spec.columns if c.key == k)
-        labels = _labels(spec)
+        key_label, labels = _key_label(spec), _labels(spec)
         # A failure before the first row (base error) leaves no row results: it is a file-level problem.
         report.file_errors.extend(str(e.error) for e in result.base_errors)
         for number, values, row_result in zip(numbers, dataset, result.rows if not result.base_errors else [], strict=False):
@@ -361,10 +371,8 @@ def run(actor, *, spec: ImportSpec, fileobj, apply: bool = False, filename: str 
             problems = _problems(labels, row_result)
             dup_rows = duplicates.get(key)
             if dup_rows:
-                others = "、".join(str(n) for n in dup_rows if n != number)
-                problems.append(
-                    _("The %(column)s “%(key)s” also appears on row %(rows)s.") % {"column": key_label, "key": key, "rows": others}
-                )
+                problems.append(Message("The %(column)s “%(key)s” also appears on row %(rows)s.", column=key_label, key=key,
+                                        rows=[n for n in dup_rows if n != number]))
             if problems or status in (RowResult.IMPORT_TYPE_ERROR, RowResult.IMPORT_TYPE_INVALID):
                 status = "invalid"
             report.rows.append(RowReport(number=number, key=key, status=status, problems=problems,

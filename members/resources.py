@@ -11,7 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
@@ -20,6 +23,14 @@ from members import access, bulk
 from members.models import Member, Organisation
 from pioneer import cachekeys
 from pioneer.excel import parse_date, unescape_formula
+from pioneer.words import Message
+
+
+def said(error: Exception):
+    """What an exception was raised with, when that is a Message or a lazy translation; else its text."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message | Promise):
+        return error.args[0]
+    return force_str(error)
 
 
 class TextWidget(widgets.CharWidget):
@@ -62,11 +73,10 @@ class ChoiceWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
-            raise ValueError(_("This cell must not be empty."))
+            raise ValueError(Message("This cell must not be empty."))
         found = self.lookup.get(str(value).strip().lower())
         if found is None:
-            allowed = "、".join(str(label) for label in self.choices_class.labels)
-            raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+            raise ValueError(Message("“%(value)s” is not one of: %(allowed)s.", value=value, allowed=list(self.choices_class)))
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -85,7 +95,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in self.NO:
             return False
-        raise ValueError(_("Write “yes” or “no”, not “%(value)s”.") % {"value": value})
+        raise ValueError(Message("Write “yes” or “no”, not “%(value)s”.", value=value))
 
     def render(self, value, obj=None, **kwargs):
         return _("yes") if value else _("no")
@@ -112,21 +122,30 @@ class OrganisationCodeWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             if self.required:
-                raise ValueError(_("This cell must not be empty."))
+                raise ValueError(Message("This cell must not be empty."))
             return None
         code = str(value).strip()
         organisation = self.load().get(code)
         if organisation is None:
-            raise ValueError(_("There is no organisation with the code “%(code)s”.") % {"code": code})
+            raise ValueError(Message("There is no organisation with the code “%(code)s”.", code=code))
         if self.kind and organisation.kind != self.kind:
-            raise ValueError(
-                _("“%(code)s” is a %(kind)s, not a %(expected)s.")
-                % {"code": code, "kind": organisation.get_kind_display(), "expected": Organisation.Kind(self.kind).label}
-            )
+            raise ValueError(Message("“%(code)s” is a %(kind)s, not a %(expected)s.", code=code,
+                                     kind=Organisation.Kind(organisation.kind), expected=Organisation.Kind(self.kind)))
         return organisation
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
+
+
+def shown(resource_field, instance):
+    """A cell of a changed row for the preview: a choice or a yes/no as a value read in the reader's language
+    (a message parameter), anything else as the file shows it."""
+    widget, value = resource_field.widget, resource_field.get_value(instance)
+    if isinstance(widget, YesNoWidget) and isinstance(value, bool):
+        return value
+    if isinstance(widget, ChoiceWidget) and value in widget.choices_class.values:
+        return widget.choices_class(value)
+    return str(resource_field.export(instance) or "—")
 
 
 class KeyInstanceLoader(CachedInstanceLoader):
@@ -181,8 +200,22 @@ class PioneerResource(resources.ModelResource):
             return
         organisation = getattr(instance, self.scope_field)
         if not self.acc.manages(organisation):
-            raise ValidationError({self.scope_field: _("%(branch)s is not an organisation you manage; this row was not imported.")
-                                   % {"branch": organisation.name}})
+            raise ValidationError({self.scope_field: Message(
+                "%(branch)s is not an organisation you manage; this row was not imported.", branch=organisation.name)})
+
+    def import_instance(self, instance, row, **kwargs):
+        # import-export's own loop, except that a widget's ValueError keeps its Message (import-export makes
+        # it text in the job's language), so the preview reads it in each reader's language.
+        errors = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                continue
+            try:
+                self.import_field(field, instance, row, **kwargs)
+            except ValueError as e:
+                errors[field.attribute] = ValidationError(said(e), code="invalid")
+        if errors:
+            raise ValidationError(errors)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         # A copy with its own field cache (Model.__getstate__), so a changed branch or parent leaves it as it was.
@@ -259,7 +292,7 @@ class OrganisationResource(PioneerResource):
         before = getattr(instance, "_level_before_import", None)
         if before and instance.kind != before:
             # Like the edit form: another level would orphan the organisation's children and members.
-            errors["kind"] = [_("The level of an existing organisation cannot change.")]
+            errors["kind"] = [gettext_lazy("The level of an existing organisation cannot change.")]
         super().validate_instance(instance, errors, validate_unique)
 
     def after_save_instance(self, instance, row, **kwargs):

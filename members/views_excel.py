@@ -162,7 +162,7 @@ class ImportPreviewView(PreviewJobMixin, View):
             "title": self.spec.title,
             "spec": self.spec,
             "job": job,
-            "report": {"file_errors": data.get("file_errors", []), "ok": data.get("ok"), "changes": data.get("changes")},
+            "report": {"file_errors": excel_jobs.file_errors(data), "ok": data.get("ok"), "changes": data.get("changes")},
             "counts": data.get("counts", {}),
             "filename": job.params.get("name", ""),
             "problem_rows": problems,

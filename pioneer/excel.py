@@ -21,7 +21,6 @@ from django.http import FileResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.formats import get_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -33,6 +32,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.dimensions import ColumnDimension
 
 from pioneer.errors import Refusal
+from pioneer.words import Message
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -253,32 +253,30 @@ def check_upload(fileobj, name: str = "") -> None:
         size = fileobj.tell()
     fileobj.seek(0)
     if size > limit("MAX_UPLOAD_BYTES"):
-        raise Refusal(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(size / 1024 / 1024, 1), "limit": round(limit("MAX_UPLOAD_BYTES") / 1024 / 1024, 1)}
-        )
+        raise Refusal(Message("The file is too large (%(size)s MB); the limit is %(limit)s MB.",
+                              size=round(size / 1024 / 1024, 1), limit=round(limit("MAX_UPLOAD_BYTES") / 1024 / 1024, 1)))
     head = fileobj.read(8)
     fileobj.seek(0)
     if name and not name.lower().endswith(".xlsx"):
-        raise Refusal(_("Please upload an Excel workbook (.xlsx)."))
+        raise Refusal(Message("Please upload an Excel workbook (.xlsx)."))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise Refusal(_("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."))
+        raise Refusal(Message("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx."))
     if not head.startswith(b"PK\x03\x04"):
-        raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+        raise Refusal(Message("This file is not an Excel workbook (.xlsx), whatever its name says."))
     try:
         archive = zipfile.ZipFile(fileobj)
     except zipfile.BadZipFile as exc:
-        raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says.")) from exc
+        raise Refusal(Message("This file is not an Excel workbook (.xlsx), whatever its name says.")) from exc
     with archive:
         names = set(archive.namelist())
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise Refusal(_("This file is not an Excel workbook (.xlsx), whatever its name says."))
+            raise Refusal(Message("This file is not an Excel workbook (.xlsx), whatever its name says."))
         total = 0
         for info in archive.infolist():
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if total > limit("MAX_UNCOMPRESSED_BYTES") or (info.file_size > 1024 * 1024 and ratio > limit("MAX_COMPRESSION_RATIO")):
-                raise Refusal(_("The workbook unpacks to far more data than a roster holds; it was refused."))
+                raise Refusal(Message("The workbook unpacks to far more data than a roster holds; it was refused."))
     fileobj.seek(0)
 
 
@@ -343,4 +341,4 @@ def parse_date(value) -> datetime.date:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("“%(value)s” is not a date; write 2026-03-05 or 2026年3月5日.") % {"value": text})
+    raise ValueError(Message("“%(value)s” is not a date; write 2026-03-05 or 2026年3月5日.", value=text))

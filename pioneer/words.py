@@ -177,6 +177,41 @@ def render(key: str, params: dict | None = None) -> str:
     return text
 
 
+def of_error(error) -> "Message | str":
+    """What one Django `ValidationError` says, kept so that it reads in each reader's language.
+
+    Its message as raised: a `Message` as it is, a `gettext_lazy("…")` as that msgid with the error's
+    params; anything else (already translated text, `ngettext_lazy`, `format_lazy`, or a lazy message
+    whose params include a lazy that cannot be kept) is the text it renders to now, params applied. Pass one error of `error.error_list` or of `error.error_dict[name]`.
+    """
+    if not hasattr(error, "message"):
+        return " ".join(getattr(error, "messages", [str(error)]))
+    message, params = error.message, error.params or {}
+    if isinstance(message, Message):
+        return message
+    msgid = _lazy_msgid(message) if isinstance(message, Promise) else None
+    # Only when its words survive too: Django's "%(model_name)s with this %(field_label)s…" has capfirst()
+    # lazies, which would be stored as text, and the reader would get half a sentence in another language.
+    if msgid is not None and all(_lazy_msgid(v) is not None for v in params.values() if isinstance(v, Promise)):
+        return Message(msgid, **params)
+    try:
+        # As Django does: a lazy plural (ngettext_lazy) picks its form from the params.
+        return str(message % params if params else message)
+    except (TypeError, ValueError, KeyError):
+        return str(message)
+
+
+def restore(value) -> "Message | str":
+    """A message or text as `encode` stored it, to be printed in the active language when read.
+
+    A stored message comes back as a `Message` (rendered only when printed); a plain string, as stored
+    before messages were kept, comes back as it is.
+    """
+    if isinstance(value, dict) and "_msg" in value:
+        return Message.stored(value["_msg"], value.get("params"))
+    return value if isinstance(value, str) else decode(value)
+
+
 def snapshot(message) -> str:
     """The message in the site's language, for the text column (search, exports, old readers)."""
     if not isinstance(message, Message):

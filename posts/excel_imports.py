@@ -9,8 +9,9 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from members import imports
 from members.models import Organisation
-from members.resources import ChoiceWidget, OrganisationCodeWidget, PioneerResource, TextWidget, YesNoWidget
+from members.resources import ChoiceWidget, OrganisationCodeWidget, PioneerResource, TextWidget, YesNoWidget, said
 from pioneer.excel import Column
+from pioneer.words import Message
 from posts.catalogue.models import MAX_POSTS_PER_ORGANISATION, REQUIRED_GUIDE_FIELDS
 from posts.exports import SERVICE_TEXT_FIELDS, PostExporter, WindowExporter
 from posts.models import Post, Window
@@ -86,7 +87,7 @@ class NumberWidget(widgets.IntegerWidget):
         try:
             return super().clean(value, row, **kwargs)
         except (ValueError, ArithmeticError) as exc:
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from exc
+            raise ValueError(Message("“%(value)s” is not a whole number.", value=value)) from exc
 
 
 class PostResource(PioneerResource):
@@ -127,7 +128,7 @@ class PostResource(PioneerResource):
         try:
             return super().get_instance(instance_loader, row)
         except ValueError as exc:  # an unknown organisation code in the key
-            raise ValidationError({"organisation": str(exc)}) from exc
+            raise ValidationError({"organisation": said(exc)}) from exc
 
     def before_import(self, dataset, **kwargs):
         # Posts per organisation, so that the file cannot take one past the programme's limit.
@@ -141,7 +142,7 @@ class PostResource(PioneerResource):
         if instance.kind == Post.Kind.PUBLIC:
             for name in REQUIRED_GUIDE_FIELDS:
                 if name not in errors and not str(getattr(instance, name) or "").strip():
-                    errors[name] = [_("A public-facing post publishes this in its service guide.")]
+                    errors[name] = [gettext_lazy("A public-facing post publishes this in its service guide.")]
         super().validate_instance(instance, errors, validate_unique)
 
     def check_scope(self, instance, new):
@@ -149,16 +150,14 @@ class PostResource(PioneerResource):
         if organisation is None:
             return
         if organisation.kind not in (Organisation.Kind.UNIT, Organisation.Kind.BRANCH):
-            raise ValidationError({"organisation": _("Posts belong to a unit or a branch.")})
+            raise ValidationError({"organisation": gettext_lazy("Posts belong to a unit or a branch.")})
         super().check_scope(instance, new)
         if new and instance.pk is None:
             count = self.post_counts.get(organisation.pk, 0) + 1
             self.post_counts[organisation.pk] = count
             if count > MAX_POSTS_PER_ORGANISATION:
-                raise ValidationError(
-                    {"organisation": _("%(name)s would have more than %(n)s posts.") % {"name": organisation.name,
-                                                                                         "n": MAX_POSTS_PER_ORGANISATION}}
-                )
+                raise ValidationError({"organisation": Message("%(name)s would have more than %(n)s posts.",
+                                                               name=organisation.name, n=MAX_POSTS_PER_ORGANISATION)})
 
 
 class PostTemplate(PostExporter):

@@ -111,3 +111,40 @@ def test_put_sets_the_three_columns_and_said_gives_a_message_to_nest(db):
     assert in_("zh-hans", nested) == "失败：Excel。考核标准已冻结。"
     words.put(note, "text", "typed by a person")
     assert words.said(note, "text") == "typed by a person" and note.text_key == ""
+
+
+def test_a_validation_error_keeps_its_message_id_and_params():
+    from django.core.exceptions import ValidationError
+    from django.utils.text import capfirst
+    from django.utils.translation import ngettext_lazy
+
+    lazy = ValidationError(gettext_lazy("This row could not be saved: %(error)s"), params={"error": "x"})
+    said = words.of_error(lazy)
+    assert said == Message("This row could not be saved: %(error)s", error="x")
+    assert (in_("en", said), in_("zh-hans", said)) == ("This row could not be saved: x", "此行无法保存：x")
+    message = Message("Criteria frozen.")
+    assert words.of_error(ValidationError(message)) is message
+    with translation.override("zh-hans"):
+        assert words.of_error(ValidationError("%(n)s rows", params={"n": 3})) == "3 rows"
+        plural = ngettext_lazy("%(n)s row", "%(n)s rows", "n")
+        assert words.of_error(ValidationError(plural, params={"n": 1})) == "1 row", "a plural is its text, params applied"
+        unique = ValidationError(gettext_lazy("Criteria copied from %(year)s"), params={"year": capfirst(gettext_lazy("role"))})
+        assert words.of_error(unique) == "考核标准复制自角色年度", "no half-translated sentence: all text, in the writer's language"
+
+
+def test_a_refusal_keeps_the_message_it_was_raised_with():
+    from pioneer.errors import Refusal
+
+    message = Message("Criteria frozen.")
+    with translation.override("zh-hans"):
+        refusal = Refusal(message)
+        typed = Refusal("已翻译的话")
+    assert (refusal.said, refusal.message, str(refusal)) == (message, "考核标准已冻结。", "考核标准已冻结。")
+    assert typed.said == typed.message == "已翻译的话"
+
+
+def test_restore_gives_back_a_stored_message_or_the_text_as_it_was():
+    restored = words.restore(words.encode(Message("Criteria frozen.")))
+    assert (in_("en", restored), in_("zh-hans", restored)) == ("Criteria frozen.", "考核标准已冻结。")
+    assert words.restore("旧的文字") == "旧的文字"
+    assert in_("en", words.restore(words.encode(gettext_lazy("yes")))) == "yes"

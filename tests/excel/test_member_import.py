@@ -54,7 +54,7 @@ def test_preview_shows_new_changed_unchanged_and_writes_nothing(admin, member):
     counts = text(response)
     assert "新增 1" in counts and "修改 1" in counts and "未变 1" in counts and "有误 0" in counts
     assert "确认导入" in counts
-    assert "职务: 科员 → 副科长" in counts
+    assert "职务：科员 → 副科长" in counts
     existing.refresh_from_db()
     assert existing.position == "科员"
     assert not Member.objects.filter(member_no="A1-101").exists()
