@@ -257,6 +257,9 @@ class PioneerResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        # The history names the importer even when the rows are written by a worker, with no request to ask.
+        if getattr(self.user, "is_authenticated", False):
+            instance._history_user = self.user
         if kwargs.get("dry_run") and not self.save_in_preview:
             # Rows of this kind never depend on each other, so the preview only validates.
             self.before_save_instance(instance, row, **kwargs)

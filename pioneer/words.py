@@ -30,7 +30,7 @@ from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import formats, translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 KEY_LENGTH = 200
 
@@ -163,9 +163,39 @@ def _value(value):
     return decode(value)
 
 
+PLURAL = "_plural"
+
+
+def plural(singular: str, plural_form: str, number: str, /, **params) -> Message:
+    """A message with a plural form (as `ngettext`), its form chosen by the parameter named `number` when read."""
+    message = Message(singular, **params)
+    message.params[PLURAL] = {"plural": plural_form, "number": number}
+    return message
+
+
+def _lazy_plural(value: Promise) -> tuple[str, str, str] | None:
+    """(singular, plural, number parameter) behind `ngettext_lazy(…, "name")`; None for anything else."""
+    try:
+        unpickle, args = value.__reduce__()[:2]
+        func, _resultclass, number, kwargs = args
+    except (AttributeError, TypeError, ValueError):
+        return None
+    if (getattr(unpickle, "__name__", "") != "_lazy_number_unpickle" or getattr(func, "__name__", "") != "ngettext"
+            or not isinstance(number, str) or not isinstance(kwargs, dict)):
+        return None
+    singular, plural_form = kwargs.get("singular"), kwargs.get("plural")
+    return (singular, plural_form, number) if isinstance(singular, str) and isinstance(plural_form, str) else None
+
+
 def render(key: str, params: dict | None = None) -> str:
     """The message in the active language; a parameter the translation lost never breaks the page."""
-    text = gettext(key)
+    form = (params or {}).get(PLURAL)
+    if isinstance(form, dict) and isinstance(form.get("plural"), str):
+        params = {name: value for name, value in params.items() if name != PLURAL}
+        count = params.get(form.get("number"))
+        text = ngettext(key, form["plural"], count if isinstance(count, int) and not isinstance(count, bool) else 0)
+    else:
+        text = gettext(key)
     if not params:
         return text
     values = _Keep({name: _value(value) for name, value in params.items()})
@@ -192,8 +222,13 @@ def of_error(error) -> "Message | str":
     msgid = _lazy_msgid(message) if isinstance(message, Promise) else None
     # Only when its words survive too: Django's "%(model_name)s with this %(field_label)s…" has capfirst()
     # lazies, which would be stored as text, and the reader would get half a sentence in another language.
-    if msgid is not None and all(_lazy_msgid(v) is not None for v in params.values() if isinstance(v, Promise)):
+    keepable = all(_lazy_msgid(v) is not None for v in params.values() if isinstance(v, Promise))
+    if msgid is not None and keepable:
         return Message(msgid, **params)
+    forms = _lazy_plural(message) if isinstance(message, Promise) else None
+    if forms is not None and keepable and isinstance(params.get(forms[2]), int):
+        # Django's own plurals ("Ensure this value has at most %(limit_value)d characters…"): both forms kept.
+        return plural(*forms, **params)
     try:
         # As Django does: a lazy plural (ngettext_lazy) picks its form from the params.
         return str(message % params if params else message)

@@ -127,9 +127,11 @@ def test_a_validation_error_keeps_its_message_id_and_params():
     with translation.override("zh-hans"):
         assert words.of_error(ValidationError("%(n)s rows", params={"n": 3})) == "3 rows"
         plural = ngettext_lazy("%(n)s row", "%(n)s rows", "n")
-        assert words.of_error(ValidationError(plural, params={"n": 1})) == "1 row", "a plural is its text, params applied"
+        kept = words.of_error(ValidationError(plural, params={"n": 1}))
         unique = ValidationError(gettext_lazy("Criteria copied from %(year)s"), params={"year": capfirst(gettext_lazy("role"))})
         assert words.of_error(unique) == "考核标准复制自角色年度", "no half-translated sentence: all text, in the writer's language"
+    assert isinstance(kept, Message), "a plural keeps both its forms"
+    assert (in_("en", kept), in_("en", words.of_error(ValidationError(plural, params={"n": 2})))) == ("1 row", "2 rows")
 
 
 def test_a_refusal_keeps_the_message_it_was_raised_with():
@@ -148,3 +150,24 @@ def test_restore_gives_back_a_stored_message_or_the_text_as_it_was():
     assert (in_("en", restored), in_("zh-hans", restored)) == ("Criteria frozen.", "考核标准已冻结。")
     assert words.restore("旧的文字") == "旧的文字"
     assert in_("en", words.restore(words.encode(gettext_lazy("yes")))) == "yes"
+
+
+def test_a_plural_message_picks_its_form_in_the_readers_language():
+    message = words.plural("%(n)d card printed.", "%(n)d cards printed.", "n", n=3)
+    assert in_("en", message) == "3 cards printed."
+    assert in_("en", words.plural("%(n)d card printed.", "%(n)d cards printed.", "n", n=1)) == "1 card printed."
+
+
+def test_django_s_plural_length_error_is_kept_with_both_forms():
+    from django.core.exceptions import ValidationError
+    from django.core.validators import MaxLengthValidator
+
+    try:
+        MaxLengthValidator(5)("长长长长长长长")
+    except ValidationError as exc:
+        kept = words.of_error(exc.error_list[0])
+    assert isinstance(kept, Message)
+    stored = Message.stored(kept.key, kept.params)  # as read back from the database
+    assert in_("en", stored) == "Ensure this value has at most 5 characters (it has 7)."
+    chinese = in_("zh-hans", stored)
+    assert "5" in chinese and "Ensure" not in chinese

@@ -117,3 +117,10 @@ def test_a_duplicate_post_names_both_key_columns_and_its_rows_in_the_readers_lan
     assert "组织代码 / 岗位名称“UA-1 / 政策咨询岗”在第 3、4 行重复出现" in text(page)
     english = text(reading_in(admin, settings, "en").get(reverse("members:excel:posts_preview"), {"job": preview_id(page)}))
     assert "The organisation code / post title “UA-1 / 政策咨询岗” also appears on row 3, 4." in english
+
+
+def test_django_s_plural_length_message_reads_in_each_readers_language(admin, settings, branch_a1):
+    page = preview(admin, [row("A1-103", name="王" * 60)])
+    assert "最多填写 50 个字（现为 60 个字）。" in text(page)
+    english = text(reading_in(admin, settings, "en").get(PREVIEW, {"job": preview_id(page)}))
+    assert "Ensure this value has at most 50 characters (it has 60)." in english and "最多" not in english

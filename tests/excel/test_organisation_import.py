@@ -76,3 +76,18 @@ def test_the_level_of_an_existing_organisation_cannot_change(staff, branch_a1):
 def test_secretaries_may_not_import_organisations(cast, client_for):
     assert client_for(cast["secretary"]).get(UPLOAD).status_code == 403
     assert client_for(cast["unit_secretary"]).get(UPLOAD).status_code == 403
+
+
+def test_rows_written_outside_a_request_name_the_importer_in_their_history(cast, committee):
+    """A worker applies the import with no request at hand: the history still says who imported."""
+    import io
+
+    from members import imports
+    from tests.excel.helpers import workbook_bytes
+
+    staff = cast["committee_staff"]
+    content = workbook_bytes([HEADER, ["UC", "区税务局党委", "单位党组织", "C", "", "", "", "是"]])
+    report = imports.run(staff, spec=imports.SPECS["organisations"], fileobj=io.BytesIO(content), apply=True)
+    assert report.applied, report.file_errors
+    created = Organisation.history.get(code="UC")
+    assert (created.history_type, created.history_user) == ("+", staff)
