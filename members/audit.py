@@ -57,8 +57,8 @@ def state_label(action: str, value: str) -> str:
 
 
 # From an audited object to its district, tried in turn: organisations, members, feedback and results carry the
-# column themselves; a window, post, round or plaque reaches it through what it hangs from.
-DISTRICT_PATHS = ("organisation", "window", "member", "round", "publication", "feedback", "post")
+# column themselves; a window, post, round, plaque or job reaches it through what it hangs from.
+DISTRICT_PATHS = ("organisation", "window", "member", "round", "publication", "feedback", "post", "scope")
 
 
 def district_of(obj, depth: int = 0):

@@ -5,6 +5,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from pioneer.migrating import fill_audit_districts
+
+
+def fill_audit(apps, schema_editor):
+    """Entries written before about organisations, members and roles take their district."""
+    fill_audit_districts(apps, "members", {
+        "organisation": "committee_id", "member": "committee_id", "role": "organisation__committee_id"})
 
 class Migration(migrations.Migration):
 
@@ -34,4 +41,5 @@ class Migration(migrations.Migration):
             model_name='auditentry',
             index=models.Index(fields=['committee', '-created_at'], name='audit_committee_time_idx'),
         ),
+        migrations.RunPython(fill_audit, migrations.RunPython.noop),
     ]

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from pioneer.migrating import fill_audit_districts
+
 # The default title as the form offered it before it was a stored message, in the site's two languages.
 DEFAULT_TITLES = ["Public service handbook", "公开服务手册"]
 
@@ -18,10 +20,22 @@ def fill(apps, schema_editor):
         title_key="Public service handbook")
 
 
+def fill_audit(apps, schema_editor):
+    """Audit entries written before about posts' objects take their district (as members.audit.district_of finds it)."""
+    fill_audit_districts(apps, "posts", {
+        "feedback": "committee_id", "feedbackevent": "feedback__committee_id",
+        "post": "organisation__committee_id", "window": "organisation__committee_id", "round": "organisation__committee_id",
+        "assignment": "member__committee_id", "movement": "member__committee_id", "nomination": "member__committee_id",
+        "memberphoto": "member__committee_id", "publication": "round__organisation__committee_id",
+        "objection": "publication__round__organisation__committee_id",
+        "plaquerecord": "window__organisation__committee_id", "plaqueapplication": "window__organisation__committee_id",
+    })
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_district_constraints'),
+        ('members', '0008_auditentry_object_repr_committee'),
         ('posts', '0007_objection_submission_token'),
     ]
 
@@ -46,4 +60,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['committee', 'status', 'due_at'], name='feedback_committee_status_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(fill_audit, migrations.RunPython.noop),
     ]
