@@ -30,6 +30,8 @@ class TokenBatchForm(CrispyMixin, forms.Form):
         # The windows of the district the user manages: another district's cards are not theirs to print.
         self.fields["window"].queryset = (Window.objects.active().managed_by(user).select_related("organisation")
                                           .order_by("organisation__code", "code"))
+        # Hundreds of windows in a district: each named with its unit, in the units' order.
+        self.fields["window"].label_from_instance = lambda w: f"{w.organisation.name} · {w.name}（{w.code}）"
         if not self.is_bound:
             self.initial.setdefault("submission", uuid.uuid4())
         # The page's second button (a PDF in the background) submits this form by its id.

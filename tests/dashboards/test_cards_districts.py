@@ -39,6 +39,8 @@ def test_the_card_page_offers_and_lists_the_district_s_own_windows(world, second
     page = client_for(committee_staff).get(reverse("evaluation:tokens", args=[year.year]))
     offered = set(page.context["form"].fields["window"].queryset.values_list("code", flat=True))
     assert "WA" in offered and "W2" not in offered
+    wa = Window.objects.select_related("organisation").get(code="WA")
+    assert f"{wa.organisation.name} · {wa.name}（WA）" in page.content.decode(), "each window is named with its unit"
     assert [b.window.code for b in page.context["page_obj"]] == ["WA"]
     # Posting another district's window is refused by the form, and nothing is made.
     refused = client_for(committee_staff).post(reverse("evaluation:tokens", args=[year.year]), {
