@@ -7,6 +7,7 @@ import pytest
 
 from evaluation.models import Ballot
 from posts.models import Feedback
+from tests.browser.choices import choose_containing
 
 pytestmark = [pytest.mark.browser]
 
@@ -15,7 +16,7 @@ def print_vote_cards_in_the_committees_office(committee, window_name):
     """The committee prints the cards (its own browser); the citizen gets one at the window."""
     committee.login("committee")
     committee.go("/evaluation/2026/cards/")
-    committee.page.select_option("select[name=window]", label=window_name)
+    choose_containing(committee.page, "select[name=window]", window_name)
     committee.page.fill("input[name=size]", "2")
     committee.click("main form [type=submit]")
     return committee.page.locator(".vote-card-code").first.inner_text().strip()

@@ -7,6 +7,7 @@ import pytest
 
 from evaluation.models import EvaluationYear, Result, TokenBatch
 from posts.models import PlaqueApplication, PlaqueRecord
+from tests.browser.choices import choose_containing
 from tests.browser.job_page import follow_job, wait_for_job
 
 pytestmark = [pytest.mark.browser]
@@ -58,7 +59,7 @@ def committee_day(tour):
     tour.go("/evaluation/2026/cards/")
     tour.check()
     batches = TokenBatch.objects.count()
-    page.select_option("select[name=window]", label="帮办代办服务窗口")
+    choose_containing(page, "select[name=window]", "帮办代办服务窗口")
     page.fill("input[name=size]", "8")
     tour.click("main form [type=submit]")
     tour.check("vote-cards-printed")
