@@ -96,6 +96,10 @@ class Feedback(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="feedback_status_due_idx"),
             models.Index(fields=["committee", "status", "due_at"], name="feedback_committee_status_idx"),
+            # A district's inbox opens on what awaits an answer, oldest deadline first: read in index order up
+            # to the page's LIMIT (the status list is Feedback.OPEN's, as the inbox's query writes it).
+            models.Index(fields=["committee", "due_at"], name="feedback_open_due_idx",
+                         condition=Q(status__in=["received", "handling", "escalated"])),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["praise", "suggestion", "complaint"]), name="feedback_kind_valid"),

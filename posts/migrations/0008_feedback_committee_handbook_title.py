@@ -59,6 +59,10 @@ class Migration(migrations.Migration):
             model_name='feedback',
             index=models.Index(fields=['committee', 'status', 'due_at'], name='feedback_committee_status_idx'),
         ),
+        migrations.AddIndex(
+            model_name='feedback',
+            index=models.Index(condition=models.Q(('status__in', ['received', 'handling', 'escalated'])), fields=['committee', 'due_at'], name='feedback_open_due_idx'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(fill_audit, migrations.RunPython.noop),
     ]

@@ -67,3 +67,12 @@ def test_a_unit_secretary_still_sees_their_windows_feedback_only(world, second, 
     seen = set(Feedback.objects.visible_to(unit_secretary))
     assert own in seen and other not in seen
     assert seen == set(Feedback.objects.filter(window__organisation=own.window.organisation_id))
+
+
+def test_the_inbox_s_index_holds_exactly_what_awaits_an_answer():
+    """The partial index serves the inbox's first tab only while its condition is the tab's status list."""
+    from django.db.models import Q
+
+    index = next(i for i in Feedback._meta.indexes if i.name == "feedback_open_due_idx")
+    assert index.condition == Q(status__in=list(Feedback.OPEN))
+    assert index.fields == ["committee", "due_at"]
