@@ -65,16 +65,20 @@ def district_of(obj, depth: int = 0):
     """The committee whose history an entry belongs to; None for what is the whole installation's (a year)."""
     if obj is None or depth > 3:
         return None
-    if "committee_id" in obj.__dict__:
-        return obj.committee_id
+    if _foreign_key(obj, "committee"):
+        return obj.committee_id  # its own column (loaded if it was deferred)
     for path in DISTRICT_PATHS:
-        try:
-            field = obj._meta.get_field(path)
-        except (FieldDoesNotExist, AttributeError):
-            continue
-        if field.many_to_one or field.one_to_one:
+        if _foreign_key(obj, path):
             return district_of(getattr(obj, path), depth + 1)
     return None
+
+
+def _foreign_key(obj, name: str) -> bool:
+    try:
+        field = obj._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return False
+    return bool(field.many_to_one or field.one_to_one)
 
 
 def record(actor, action: str, obj, *, from_state: str = "", to_state: str = "", reason: "str | Message" = "") -> AuditEntry:

@@ -18,6 +18,10 @@ def test_each_entry_names_the_district_of_what_it_is_about(world, second, commit
     assert audit.district_of(member) == audit.district_of(window) == audit.district_of(window.posts.first()) == committee.pk
     assert audit.district_of(theirs) == audit.district_of(event) == second["committee"].pk
     assert audit.district_of(EvaluationYear.objects.create(year=2031)) is None
+    # A member loaded without its district column still names it (the column is read, not skipped).
+    from members.models import Member
+
+    assert audit.district_of(Member.objects.only("name").get(pk=second["member"].pk)) == second["committee"].pk
     assert AuditEntry.objects.get(action="posts.feedback.received", object_id=str(theirs.pk)).committee_id == second["committee"].pk
 
 
