@@ -46,8 +46,11 @@ def signature(kind: str) -> str:
     """What the data depends on: the builder's version and seed, and every migration of the project."""
     from benchmarks.city.sizes import BUILDER_VERSION
 
-    migrations = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/migrations/0*.py"))
-    digest = hashlib.sha256("\n".join(migrations).encode()).hexdigest()[:12]
+    # Names and contents: a migration edited before it landed (an index added to it) must rebuild the data too.
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    digest = digest.hexdigest()[:12]
     return f"{kind} builder={BUILDER_VERSION} seed={SEED} migrations={digest}"
 
 
