@@ -61,7 +61,6 @@ class BatchAlreadyGenerated(Refusal):
         )
 
 
-@transaction.atomic
 def check_prints_for(actor, windows) -> None:
     """Cards are printed by the staff who manage the windows' units: a district's staff for their own district."""
     if access.for_user(actor).is_admin:
@@ -72,6 +71,7 @@ def check_prints_for(actor, windows) -> None:
         raise Refusal(_("Vote cards are printed by the district that manages the window."))
 
 
+@transaction.atomic
 def generate_tokens(actor, *, year: EvaluationYear, window: Window, size: int, valid_days: int = 60,
                     submission_key=None) -> tuple[TokenBatch, list[str]]:
     """Create a batch of single-use cards; the codes are returned once, only their hashes are kept.

@@ -32,6 +32,17 @@ def test_cards_are_stored_only_as_hashes(cards):
         assert not AuditEntry.objects.filter(reason__icontains=code).exists()
 
 
+def test_a_batch_whose_cards_fail_to_be_stored_is_not_kept(assessment_year, window_a, committee_staff, monkeypatch):
+    """One transaction: a batch without its cards would be counted as printed and could never be voted with."""
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(VoteToken.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        generate_tokens(committee_staff, year=assessment_year, window=window_a, size=5)
+    assert not TokenBatch.objects.exists()
+
+
 def test_a_citizen_votes_once_with_a_card(cards, window_a):
     assert cast_vote(token=format_token(cards[0]).lower(), rating="satisfied") == window_a
     assert Ballot.objects.get().rating == "satisfied"
