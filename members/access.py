@@ -64,6 +64,14 @@ class Access:
         return self.committee_ids | self.city_committee_ids
 
     @property
+    def whole_district_ids(self) -> frozenset:
+        """The districts a user sees whole, when that is all they see (committee or city staff with no unit or
+        branch role): rows that carry their own district filter on that one column. Empty for everyone else."""
+        if self.is_admin or self.is_secretary:
+            return frozenset()
+        return self.district_ids
+
+    @property
     def programme_organisation(self):
         """The district (or city office) whose programme dashboard this user opens: a committee before a city."""
         ordered = sorted(self.programme_organisations, key=lambda o: (o.kind != "committee", o.code))

@@ -22,8 +22,8 @@ class ResultQuerySet(models.QuerySet):
         # A district's staff (and a city's, over its districts) filter on the result's own committee column.
         acc = access.for_user(user)
         member = acc.member
-        if not acc.is_admin and acc.district_ids and not (acc.unit_ids or acc.branch_ids):
-            q = Q(committee__in=acc.district_ids)
+        if acc.whole_district_ids:
+            q = Q(committee__in=acc.whole_district_ids)
             return self.filter(q | Q(member=member) if member is not None else q)
         own = Q(member=member) if member is not None else None
         members = access.scope(self.filter(kind=Result.Kind.MEMBER), user, "member__branch__", also=own)

@@ -25,8 +25,8 @@ class FeedbackQuerySet(models.QuerySet):
         """What the windows' staff see: a district's staff (and a city's, over its districts) on the feedback's own
         committee column, everyone else through the windows they may look at."""
         acc = access.for_user(user)
-        if not acc.is_admin and acc.district_ids and not (acc.unit_ids or acc.branch_ids):
-            return self.filter(committee__in=acc.district_ids)
+        if acc.whole_district_ids:
+            return self.filter(committee__in=acc.whole_district_ids)
         return self.filter(window__in=Window.objects.visible_to(user).values("pk"))
 
     def open(self):

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from members import audit
@@ -72,7 +71,7 @@ def edition_title(title: str):
     defaults = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            defaults.add(gettext(DEFAULT_TITLE))
+            defaults.add(_(DEFAULT_TITLE))
     return Message("Public service handbook") if not title or title in defaults else title
 
 
